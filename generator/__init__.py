@@ -1,0 +1,10 @@
+"""fuhua: policy-as-code toolkit for Chinese incubation policy.
+
+Pipeline: policy/ (YAML) -> model -> {generators, eligibility, crossref} -> renderers {docx, md, site}.
+"""
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_POLICY_DIR = PROJECT_ROOT / "policy"
+TEMPLATES_DIR = PROJECT_ROOT / "templates"
+SCHEMAS_DIR = PROJECT_ROOT / "schemas"

@@ -1,0 +1,146 @@
+"""Referential checks over a loaded policy: every id, metric, unit, period, material and quote
+that a file names must exist, and every quote must still be in its provision."""
+from __future__ import annotations
+
+import difflib
+
+from generator.model import Policy, Version
+
+
+def _suggest(name, options) -> str:
+    hint = difflib.get_close_matches(str(name), [str(o) for o in options], n=1)
+    return f" (did you mean '{hint[0]}'?)" if hint else ""
+
+
+def check_policy(policy: Policy, c, extra: bool = True) -> None:
+    vocab = policy.vocabulary
+    vpath = policy.directory / "vocabulary.yaml"
+    for doc in policy.documents.values():
+        for v in doc.versions.values():
+            VersionChecker(policy, v, c).run()
+    if extra and not c.problems:
+        try:
+            from generator.crossref.consistency import check_thresholds_against_text
+        except ImportError:
+            return
+        check_thresholds_against_text(policy, c)
+    del vocab, vpath
+
+
+class VersionChecker:
+    def __init__(self, policy: Policy, version: Version, collector) -> None:
+        self.policy, self.v, self.c = policy, version, collector
+        self.vocab = policy.vocabulary
+
+    def report(self, part: str, where: tuple, message: str) -> None:
+        self.c.add(self.v.directory / f"{part}.yaml", self.v.marks[part], where, message)
+
+    def run(self) -> None:
+        self.sourced("meta", self.v.meta, ())
+        self.sourced("rules", self.v.rules, ())
+        self.meta()
+        self.rules()
+
+    # every mapping with a 'provision' key: the provision exists and contains the quote
+    def sourced(self, part: str, node, where: tuple) -> None:
+        if isinstance(node, dict):
+            pid = node.get("provision")
+            if isinstance(pid, str) and node.get("kind") not in ("blank_lines", "separator_space", "stray_space", "page_break", "letter_spacing"):
+                self.provision_quote(part, where, pid, node.get("quote"))
+            for key, value in node.items():
+                self.sourced(part, value, where + (key,))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                self.sourced(part, value, where + (i,))
+
+    def provision_quote(self, part: str, where: tuple, pid: str, quote: str | None) -> None:
+        prov = self.v.provisions.get(pid)
+        if prov is None:
+            self.report(part, where + ("provision",), f"provision '{pid}' does not exist in {self.v.doc_id}/{self.v.version}/text.yaml{_suggest(pid, self.v.provisions)}")
+        elif quote is not None and quote not in prov.full_text:
+            self.report(part, where + ("quote",), f"quote not found in {prov.citation} ({pid}): '{quote}'")
+
+    def meta(self) -> None:
+        dates = self.v.meta["dates"]
+        eff, exp = dates.get("effective"), dates.get("expires")
+        if eff and exp and eff > exp:
+            self.report("meta", ("dates", "expires"), f"dates.expires: {exp} is before dates.effective {eff}")
+        for key in ("based_on", "repeals"):
+            for i, ref in enumerate(self.v.meta[key]):
+                if "document" in ref and ref["document"] not in self.policy.documents:
+                    self.report("meta", (key, i, "document"), f"{key}[{i}].document: no document '{ref['document']}' in policy/{_suggest(ref['document'], self.policy.documents)}")
+
+    def rules(self) -> None:
+        r = self.v.rules
+        types = self.vocab["institution_types"]
+        for t, spec in r["institution_types"].items():
+            if t not in types:
+                self.report("rules", ("institution_types", t), f"institution_types.{t}: not an institution type of vocabulary.yaml{_suggest(t, types)}")
+            if spec.get("procedure") and spec["procedure"] not in r.get("procedures", {}):
+                self.report("rules", ("institution_types", t, "procedure"), f"institution_types.{t}.procedure: no procedure '{spec['procedure']}'")
+        seen: dict[str, tuple] = {}
+        for t, conds in r["conditions"].items():
+            if t not in r["institution_types"]:
+                self.report("rules", ("conditions", t), f"conditions.{t}: '{t}' is not listed under institution_types")
+            for i, cond in enumerate(conds):
+                where = ("conditions", t, i)
+                if cond["id"] in seen:
+                    self.report("rules", where + ("id",), f"duplicate condition id '{cond['id']}'")
+                seen[cond["id"]] = where
+                self.condition(cond, where)
+        for d, definition in r.get("definitions", {}).items():
+            for i, crit in enumerate(definition["criteria"]):
+                self.condition(crit, ("definitions", d, "criteria", i))
+        schemes = r.get("assessment", {})
+        for i, reward in enumerate(r.get("rewards", [])):
+            where = ("rewards", i)
+            scheme = schemes.get(reward["scheme"])
+            if scheme is None:
+                self.report("rules", where + ("scheme",), f"rewards[{i}].scheme: no assessment scheme '{reward['scheme']}'{_suggest(reward['scheme'], schemes)}")
+            elif reward["grade"] not in scheme["grades"]:
+                self.report("rules", where + ("grade",), f"rewards[{i}].grade: '{reward['grade']}' is not a grade of {reward['scheme']} ({', '.join(scheme['grades'])})")
+            if reward["type"] not in r["institution_types"]:
+                self.report("rules", where + ("type",), f"rewards[{i}].type: unknown institution type '{reward['type']}'")
+            self.unit(reward["unit"], where + ("unit",))
+        for key in ("rewards", "obligations", "sanctions"):
+            ids = [x["id"] for x in r.get(key, [])]
+            for i, x in enumerate(r.get(key, [])):
+                if ids.count(x["id"]) > 1 and ids.index(x["id"]) != i:
+                    self.report("rules", (key, i, "id"), f"duplicate id '{x['id']}' in {key}")
+        for i, s in enumerate(r.get("obligations", []) + r.get("sanctions", [])):
+            for k in ("deadline", "duration"):
+                if k in s:
+                    self.unit(s[k]["unit"], ())
+        for i, scheme in schemes.items():
+            if scheme["failing_grade"] not in scheme["grades"]:
+                self.report("rules", ("assessment", i, "failing_grade"), f"assessment.{i}.failing_grade: '{scheme['failing_grade']}' is not one of its grades")
+
+    def condition(self, cond: dict, where: tuple) -> None:
+        metrics = self.vocab["metrics"]
+        refs = [("metric", cond.get("metric")), ("of", cond.get("of"))]
+        refs += [("per", (cond.get("per") or {}).get("metric")), ("applies_if", (cond.get("applies_if") or {}).get("metric"))]
+        refs += [("metrics", m) for m in cond.get("metrics", [])]
+        for key, metric in refs:
+            if metric is not None and metric not in metrics:
+                self.report("rules", where + (key,), f"{key}: unknown metric '{metric}' (not in vocabulary.yaml){_suggest(metric, metrics)}")
+        if "unit" in cond:
+            self.unit(cond["unit"], where + ("unit",))
+            m = metrics.get(cond.get("metric"))
+            if cond["kind"] in ("threshold", "ratio") and m and m.get("unit") and m["unit"] != cond["unit"]:
+                self.report("rules", where + ("unit",), f"unit: '{cond['unit']}' differs from the unit of metric '{cond['metric']}' ('{m['unit']}')")
+            if cond["kind"] in ("share", "growth") and self.vocab["units"].get(cond["unit"], {}).get("kind") != "share":
+                self.report("rules", where + ("unit",), f"unit: a {cond['kind']} condition is a percentage; got '{cond['unit']}'")
+        if "period" in cond and cond["period"] not in self.vocab["periods"]:
+            self.report("rules", where + ("period",), f"period: unknown period '{cond['period']}'{_suggest(cond['period'], self.vocab['periods'])}")
+        for j, mat in enumerate(cond.get("materials", [])):
+            if mat not in self.v.rules.get("materials", {}):
+                self.report("rules", where + ("materials", j), f"materials: unknown material '{mat}'{_suggest(mat, self.v.rules.get('materials', {}))}")
+        for key in ("metric", "of"):
+            m = metrics.get(cond.get(key))
+            if m and m["type"] == "boolean" and cond["kind"] != "boolean":
+                self.report("rules", where + (key,), f"{key}: metric '{cond[key]}' is yes/no and cannot be compared with a number")
+
+    def unit(self, unit: str, where: tuple) -> None:
+        units = self.vocab["units"]
+        if unit not in units:
+            self.report("rules", where, f"unit: unknown unit '{unit}' (vocabulary.yaml units: {', '.join(units)}){_suggest(unit, units)}")

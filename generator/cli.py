@@ -1,0 +1,71 @@
+"""The `fuhua` command line. Each subcommand lives in generator/commands/<name>.py and defines
+HELP, add_arguments(parser) and run(args) -> exit code. Modules load lazily, so `fuhua validate`
+does not pay for spaCy."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from generator import DEFAULT_POLICY_DIR
+from generator.errors import InputError
+
+# name -> (module, one-line help). Order is the order of `fuhua --help`.
+COMMANDS = {
+    "validate": "检查 policy/ 的结构、引用和引文 (schema, references, quotes)",
+    "text": "打印某文件的全文 (print a document's full text from policy/)",
+    "build": "生成全部表格、清单、公示、报告和网站 (generate every output)",
+    "check": "申报条件自评和量身材料清单 (eligibility self-check)",
+    "extract": "从条文中抽取数量门槛 (threshold extraction, spaCy)",
+    "lint": "起草问题检查 (drafting lint)",
+    "crossref": "交叉核对：门槛、引用、条款对齐、一致性、起草问题 (cross-reference pass)",
+    "diff": "两个版本的新旧对照 (compare two versions)",
+    "import": "把纯文本政策文件转成 policy/ 草稿 (import a plain-text policy)",
+}
+
+
+def build_parser(available: dict) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fuhua", description="fuhua (孵化): 科技创业孵化政策即代码工具")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module in available.items():
+        p = sub.add_parser(name, help=COMMANDS[name], description=COMMANDS[name])
+        p.add_argument("--policy", default=str(DEFAULT_POLICY_DIR), metavar="DIR", help="policy folder (default: the project's policy/)")
+        module.add_arguments(p)
+    return parser
+
+
+def _modules() -> dict:
+    found = {}
+    for name in COMMANDS:
+        try:
+            found[name] = importlib.import_module(f"generator.commands.{name.replace('import', 'import_text')}")
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.startswith("generator.commands"):
+                continue  # command not built yet
+            raise
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    modules = _modules()
+    parser = build_parser(modules)
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return modules[args.command].run(args) or 0
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        print(f"fuhua {args.command}: {len(exc.problems)} problem(s); nothing written.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug, never the user's fault: say so without a traceback
+        if os.environ.get("FUHUA_DEBUG"):
+            raise
+        print(f"fuhua {args.command}: internal error: {type(exc).__name__}: {exc} (set FUHUA_DEBUG=1 for details)", file=sys.stderr)
+        return 70

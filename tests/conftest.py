@@ -1,0 +1,76 @@
+"""Shared fixtures: the policy, a scratch copy of it, an in-process CLI runner, and the system
+programs (LibreOffice, pdftotext, Chromium) that some tests need. Without those programs the tests
+are skipped and the run ends with a loud banner; in CI (FUHUA_REQUIRE_SYSTEM_TOOLS=1) they fail."""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import DEFAULT_POLICY_DIR, PROJECT_ROOT
+from generator.cli import main
+from generator.policy import load_policy
+
+SEEDS_DIR = PROJECT_ROOT.parent / "shared" / "seeds"
+if not SEEDS_DIR.is_dir():
+    SEEDS_DIR = PROJECT_ROOT / "tests" / "fixtures" / "seeds"
+
+SYSTEM_TOOLS = {
+    "soffice": "LibreOffice (Debian: libreoffice-writer-nogui)",
+    "pdftotext": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+    "chromium": "Chromium (Debian: chromium)",
+}
+_missing: set[str] = set()
+
+
+def require_tool(name: str) -> str:
+    """Path of a system program, or skip (fail in CI) with a clear reason."""
+    path = shutil.which(name)
+    if path:
+        return path
+    _missing.add(name)
+    message = f"{name} not installed ({SYSTEM_TOOLS.get(name, name)})"
+    if os.environ.get("FUHUA_REQUIRE_SYSTEM_TOOLS"):
+        pytest.fail(message + " but FUHUA_REQUIRE_SYSTEM_TOOLS is set")
+    pytest.skip(message)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _missing:
+        bar = "!" * 78
+        terminalreporter.write_line(bar, red=True, bold=True)
+        terminalreporter.write_line(f"SKIPPED TESTS: missing system programs: {', '.join(sorted(_missing))}", red=True, bold=True)
+        terminalreporter.write_line("Install them (see .ci/run) to run the LibreOffice and browser tests.", red=True, bold=True)
+        terminalreporter.write_line(bar, red=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def policy():
+    return load_policy(DEFAULT_POLICY_DIR)
+
+
+@pytest.fixture
+def policy_copy(tmp_path) -> Path:
+    """A scratch copy of policy/ that a test may edit."""
+    dest = tmp_path / "policy"
+    shutil.copytree(DEFAULT_POLICY_DIR, dest)
+    return dest
+
+
+@pytest.fixture
+def cli():
+    """Run `fuhua ARGS...` in-process: returns (exit_code, stdout, stderr)."""
+    def run(*args: str):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main([str(a) for a in args])
+            except SystemExit as exc:  # argparse usage errors
+                code = exc.code if isinstance(exc.code, int) else 2
+        return code, out.getvalue(), err.getvalue()
+    return run
