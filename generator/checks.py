@@ -13,8 +13,6 @@ def _suggest(name, options) -> str:
 
 
 def check_policy(policy: Policy, c, extra: bool = True) -> None:
-    vocab = policy.vocabulary
-    vpath = policy.directory / "vocabulary.yaml"
     for doc in policy.documents.values():
         for v in doc.versions.values():
             VersionChecker(policy, v, c).run()
@@ -24,7 +22,6 @@ def check_policy(policy: Policy, c, extra: bool = True) -> None:
         except ImportError:
             return
         check_thresholds_against_text(policy, c)
-    del vocab, vpath
 
 
 class VersionChecker:
@@ -67,7 +64,7 @@ class VersionChecker:
             self.report("meta", ("dates", "expires"), f"dates.expires: {exp} is before dates.effective {eff}")
         for key in ("based_on", "repeals"):
             for i, ref in enumerate(self.v.meta[key]):
-                if "document" in ref and ref["document"] not in self.policy.documents:
+                if "document" in ref and not (self.policy.directory / ref["document"] / "document.yaml").is_file():
                     self.report("meta", (key, i, "document"), f"{key}[{i}].document: no document '{ref['document']}' in policy/{_suggest(ref['document'], self.policy.documents)}")
 
     def rules(self) -> None:
@@ -126,7 +123,7 @@ class VersionChecker:
         if "unit" in cond:
             self.unit(cond["unit"], where + ("unit",))
             m = metrics.get(cond.get("metric"))
-            if cond["kind"] in ("threshold", "ratio") and m and m.get("unit") and m["unit"] != cond["unit"]:
+            if cond["unit"] in self.vocab["units"] and cond["kind"] in ("threshold", "ratio") and m and m.get("unit") and m["unit"] != cond["unit"]:
                 self.report("rules", where + ("unit",), f"unit: '{cond['unit']}' differs from the unit of metric '{cond['metric']}' ('{m['unit']}')")
             if cond["kind"] in ("share", "growth") and self.vocab["units"].get(cond["unit"], {}).get("kind") != "share":
                 self.report("rules", where + ("unit",), f"unit: a {cond['kind']} condition is a percentage; got '{cond['unit']}'")

@@ -123,7 +123,7 @@ def load_policy(directory: str | Path | None = None, *, extra_checks: bool = Tru
         if doc is not None:
             documents[doc.id] = doc
     policy = Policy(directory, vocabulary or {}, documents)
-    if vocabulary is not None and not c.problems:
+    if vocabulary is not None:
         from generator.checks import check_policy
         check_policy(policy, c, extra=extra_checks)
     if c.problems:
@@ -175,7 +175,7 @@ def _load_version(doc_dir: Path, name: str, doc_id: str, c: Collector, dmarks: M
     v.roots = build_tree(v.text)
     for node in v.walk():
         if node.id in v.provisions:
-            c.add(vdir / "text.yaml", marks["text"], node.yaml_path, f"duplicate provision id '{node.id}' (also used by {v.provisions[node.id].citation})")
+            c.add(vdir / "text.yaml", marks["text"], node.yaml_path + ("id",), f"duplicate provision id '{node.id}' (also used by {v.provisions[node.id].citation})")
         v.provisions.setdefault(node.id, node)
     return v
 

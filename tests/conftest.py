@@ -15,9 +15,10 @@ from generator import DEFAULT_POLICY_DIR, PROJECT_ROOT
 from generator.cli import main
 from generator.policy import load_policy
 
-SEEDS_DIR = PROJECT_ROOT.parent / "shared" / "seeds"
-if not SEEDS_DIR.is_dir():
-    SEEDS_DIR = PROJECT_ROOT / "tests" / "fixtures" / "seeds"
+# The official source texts, copied from shared/seeds so a fresh clone is self-contained
+# (tests/test_policy_sources.py checks the copy against shared/seeds when that folder is present).
+SEEDS_DIR = PROJECT_ROOT / "tests" / "fixtures" / "seeds"
+SHARED_SEEDS_DIR = PROJECT_ROOT.parent / "shared" / "seeds"
 
 SYSTEM_TOOLS = {
     "soffice": "LibreOffice (Debian: libreoffice-writer-nogui)",
