@@ -12,7 +12,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        message = " ".join(self.message.split())  # one problem, one line
+        return f"{self.path}:{self.line}:{self.column}: {message}"
 
 
 @dataclass

@@ -70,6 +70,10 @@ def _precheck_events(text: str, path: str) -> None:
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         raise _yaml_problem(exc, path) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise InputError.single(path, f"character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} is not allowed in YAML", line, col) from None
     except yaml.YAMLError as exc:
         raise InputError.single(path, f"YAML error: {exc}") from None
 

@@ -181,3 +181,11 @@ def test_schema_rejects_what_loader_rejects(policy_copy):
     with pytest.raises(Exception) as exc:
         load_policy(policy_copy)
     assert "unknown key 'extra_section'" in str(exc.value)
+
+
+def test_module_entry_point_lists_commands():
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True, text=True, check=True).stdout
+    for command in ("validate", "text"):
+        assert command in out
