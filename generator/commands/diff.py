@@ -1,0 +1,34 @@
+"""`fuhua diff OLD NEW`: 新旧对照 of two versions or two policy folders."""
+import sys
+from pathlib import Path
+
+from generator.errors import InputError
+from generator.revisions import formats
+from generator.revisions.impact import build_outputs
+from generator.revisions.report import revision
+from generator.revisions.write import write_atomic
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("old", metavar="OLD", help="DOC_ID@VERSION (or DOC_ID: its current version) in --policy, or a policy folder")
+    parser.add_argument("new", metavar="NEW", help="the same form as OLD")
+    parser.add_argument("--format", choices=formats.FORMATS, default="text", help="text (default), json, md (a site page) or docx (修订对照表)")
+    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output (required for docx)")
+
+
+def run(args) -> int:
+    if args.format == "docx" and not args.out:
+        raise InputError.single("--out", "--format docx writes a file: give --out FILE.docx")
+    rev = revision(args.old, args.new, args.policy, build_outputs())
+    if args.format == "docx":
+        from generator.revisions.docx import render_docx
+        write_atomic(Path(args.out), render_docx(rev))
+    else:
+        content = formats.render(rev, args.format)
+        if args.out:
+            write_atomic(Path(args.out), content.encode("utf-8"))
+        else:
+            sys.stdout.write(content)
+            return 0
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
