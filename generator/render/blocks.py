@@ -1,0 +1,223 @@
+"""Block Markdown: the small Markdown subset every template renders (documented in templates/README.md).
+
+    # Title / ## Heading 1 / ### Heading 2 / #### Heading 3
+    paragraphs (consecutive lines join without a space, as Chinese text wants)
+    | pipe | tables |  with a |---|:---:|---:| separator row; dash counts set relative column widths
+    {: .center .right .noindent .plain .fields style=StyleName }   attributes of the block just above
+    <!-- pagebreak -->
+    inline: **bold**, <b>…</b>, <u>…</u>, <ins>…</ins>, <del>…</del>, <br>, \\-escapes, &entities;
+
+parse(text) -> list of Heading | Paragraph | Table | PageBreak, each holding Runs.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+STYLE_FLAGS = ("b", "u", "ins", "del")
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str  # "\n" is a line break
+    flags: frozenset = frozenset()
+
+
+@dataclass
+class Block:
+    runs: list[Run] = field(default_factory=list)
+    classes: list[str] = field(default_factory=list)
+    style: str | None = None
+
+    @property
+    def plain(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class Heading(Block):
+    level: int = 1  # 0 = title (#), 1..3 = ## .. ####
+
+
+@dataclass
+class Paragraph(Block):
+    pass
+
+
+@dataclass
+class Cell:
+    runs: list[Run]
+
+    @property
+    def plain(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class Table:
+    header: list[Cell]
+    rows: list[list[Cell]]
+    aligns: list[str]  # left | center | right
+    widths: list[int]  # relative
+    classes: list[str] = field(default_factory=list)
+    style: str | None = None
+
+
+@dataclass
+class PageBreak:
+    classes: list[str] = field(default_factory=list)
+    style: str | None = None
+
+
+class MarkupError(ValueError):
+    """The block Markdown is malformed: a template bug, reported with its line."""
+
+    def __init__(self, line: int, message: str, source: str = "") -> None:
+        super().__init__(f"{source or 'block markdown'}:{line}: {message}")
+        self.line = line
+
+
+_TOKEN = re.compile(r"\*\*|<(/?)(b|u|ins|del)>|<br\s*/?>|\\([!-/:-@\[-`{-~])|&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|<")
+_ATTRS = re.compile(r"^\{:\s*(.*?)\s*\}\s*$")
+_SEPARATOR_CELL = re.compile(r"^\s*(:?)(-+)(:?)\s*$")
+PAGEBREAK = "<!-- pagebreak -->"
+
+
+def parse_inline(text: str, line: int = 0, source: str = "") -> list[Run]:
+    runs: list[Run] = []
+    active: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf:
+            runs.append(Run("".join(buf), frozenset(active)))
+            buf.clear()
+
+    def toggle(flag: str, closing: bool) -> None:
+        flush()
+        if closing:
+            if flag not in active:
+                raise MarkupError(line, f"</{flag}> without an opening tag", source)
+            active.remove(flag)
+        else:
+            active.append(flag)
+
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        buf.append(text[pos:m.start()])
+        pos = m.end()
+        tok = m.group(0)
+        if tok == "**":
+            toggle("b", "b" in active)
+        elif m.group(2):
+            toggle(m.group(2), bool(m.group(1)))
+        elif tok.startswith("<br"):
+            flush()
+            runs.append(Run("\n", frozenset(active)))
+        elif m.group(3):
+            buf.append(m.group(3))
+        elif m.group(4):
+            decoded = html.unescape(tok)
+            if decoded == tok:
+                raise MarkupError(line, f"unknown entity {tok}", source)
+            buf.append(decoded)
+        else:
+            raise MarkupError(line, f"unexpected '<' (only <b> <u> <ins> <del> <br> are allowed; write &lt;): {text[m.start():m.start() + 20]!r}", source)
+    buf.append(text[pos:])
+    flush()
+    if active:
+        raise MarkupError(line, f"unclosed {', '.join(active)}", source)
+    return [r for r in runs if r.text]
+
+
+def _split_row(line: str) -> list[str]:
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return [c.strip() for c in re.split(r"(?<!\\)\|", body)]
+
+
+def _attrs(spec: str, line: int, source: str) -> tuple[list[str], str | None]:
+    classes, style = [], None
+    for part in spec.split():
+        if part.startswith("."):
+            classes.append(part[1:])
+        elif part.startswith("style="):
+            style = part[6:].strip("\"'")
+        else:
+            raise MarkupError(line, f"unknown attribute {part!r} (use .class or style=StyleId)", source)
+    return classes, style
+
+
+def _table(rows: list[tuple[int, str]], source: str) -> Table:
+    first_line = rows[0][0]
+    if len(rows) < 2:
+        raise MarkupError(first_line, "a table needs a header row and a |---| separator row", source)
+    header = _split_row(rows[0][1])
+    seps = _split_row(rows[1][1])
+    matches = [_SEPARATOR_CELL.match(s) for s in seps]
+    if not all(matches) or len(seps) != len(header):
+        raise MarkupError(rows[1][0], f"second table row must be a separator with {len(header)} cells like |---|:---:|", source)
+    aligns = ["center" if m.group(1) and m.group(3) else "right" if m.group(3) else "left" for m in matches]
+    widths = [len(m.group(2)) for m in matches]
+    body = []
+    for lineno, text in rows[2:]:
+        cells = _split_row(text)
+        if len(cells) != len(header):
+            raise MarkupError(lineno, f"table row has {len(cells)} cells, the header has {len(header)}", source)
+        body.append([Cell(parse_inline(c, lineno, source)) for c in cells])
+    return Table([Cell(parse_inline(c, first_line, source)) for c in header], body, aligns, widths)
+
+
+def parse(text: str, source: str = "") -> list:
+    """Block Markdown -> blocks. Raises MarkupError naming the line of a malformed construct."""
+    blocks: list = []
+    para: list[tuple[int, str]] = []
+    table: list[tuple[int, str]] = []
+    last_closed = None  # the block an attribute line may apply to
+
+    def close() -> None:
+        nonlocal last_closed
+        if para:
+            blocks.append(Paragraph(parse_inline("".join(t.strip() for _, t in para), para[0][0], source)))
+            para.clear()
+            last_closed = blocks[-1]
+        if table:
+            blocks.append(_table(table, source))
+            table.clear()
+            last_closed = blocks[-1]
+
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        attrs = _ATTRS.match(stripped)
+        if attrs:
+            close()
+            if last_closed is None:
+                raise MarkupError(lineno, "attribute line {: …} must directly follow the block it applies to", source)
+            classes, style = _attrs(attrs.group(1), lineno, source)
+            last_closed.classes += classes
+            last_closed.style = style or last_closed.style
+            continue
+        if not stripped:
+            close()
+            last_closed = None
+        elif stripped == PAGEBREAK:
+            close()
+            blocks.append(PageBreak())
+            last_closed = None
+        elif stripped.startswith("|"):
+            if para:
+                close()
+            table.append((lineno, stripped))
+        elif table:
+            raise MarkupError(lineno, "a table must be followed by a blank line", source)
+        elif re.match(r"^#{1,4} ", stripped):
+            close()
+            hashes, _, rest = stripped.partition(" ")
+            blocks.append(Heading(parse_inline(rest.strip(), lineno, source), level=len(hashes) - 1))
+            last_closed = blocks[-1]
+        else:
+            para.append((lineno, stripped))
+    close()
+    return blocks
