@@ -1,0 +1,153 @@
+"""Batch pre-screening: many profiles (a folder of YAML/JSON files, or a CSV with one applicant
+per row) -> a tailored checklist per applicant and one summary table (.xlsx and .csv).
+
+A bad profile is reported on stderr and skipped; the rest still completes. Exit code 0 when
+every applicant was evaluated, 1 when some were skipped.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from generator.eligibility import outputs, summary
+from generator.eligibility.evaluate import evaluate
+from generator.eligibility.profile import load_profile, validate_profile
+from generator.errors import InputError, Problem
+from generator.policy import display_path
+from generator.yamlio import Marks, _decode
+
+PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
+TRUE_WORDS, FALSE_WORDS = {"true", "yes", "y", "1", "是", "有"}, {"false", "no", "n", "0", "否", "无"}
+CHECKLIST_FORMATS = ("md", "docx")
+
+
+def run(rules: dict, inst_type: str, jurisdictions: list[str], source: Path, out_dir: Path, primary: str) -> int:
+    items = _items(source, rules)
+    rows, failed = [], 0
+    names: set[str] = set()
+    progress = tqdm(items, desc="fuhua check", unit="份", file=sys.stderr, disable=not sys.stderr.isatty())
+    for label, stem, load in progress:
+        stem = _unique(stem, names)
+        try:
+            profile = load()
+        except InputError as exc:
+            failed += 1
+            print(exc, file=sys.stderr)
+            rows.append({"source": label, "file": None, "applicant": None, "results": None,
+                         "problems": [p.message for p in sorted(exc.problems)]})
+            continue
+        results = {j: evaluate(rules, inst_type, j, profile) for j in jurisdictions}
+        for fmt in CHECKLIST_FORMATS:
+            outputs.write_atomic(out_dir / f"{stem}.{fmt}", outputs.render(results, rules, fmt, primary))
+        rows.append({"source": label, "file": stem, "applicant": profile.get("applicant"), "results": results, "problems": []})
+    table = summary.table(rows, rules, inst_type, jurisdictions)
+    outputs.write_atomic(out_dir / "summary.csv", summary.to_csv(table))
+    outputs.write_atomic(out_dir / "summary.xlsx", summary.to_xlsx(table))
+    verdicts = [r["results"][j]["verdict"] for r in rows if r["results"] for j in jurisdictions]
+    counts = ", ".join(f"{v} {verdicts.count(v)}" for v in ("eligible", "undetermined", "not_eligible"))
+    print(f"checked {len(rows) - failed} of {len(rows)} applicants ({counts}); {failed} skipped for bad input; "
+          f"wrote {display_path(out_dir)}/summary.xlsx, summary.csv and {len(rows) - failed} checklists")
+    return 1 if failed else 0
+
+
+def _items(source: Path, rules: dict) -> list[tuple]:
+    """(label, output stem, loader) for each applicant."""
+    if source.is_dir():
+        files = sorted(p for p in source.iterdir() if p.suffix.lower() in PROFILE_SUFFIXES and p.is_file())
+        if not files:
+            raise InputError.single(source, f"no profiles ({', '.join(PROFILE_SUFFIXES)}) in this folder")
+        return [(display_path(p), p.stem, lambda p=p: load_profile(p, rules)) for p in files]
+    if source.suffix.lower() == ".csv" and source.is_file():
+        return _csv_items(source, rules)
+    raise InputError.single(source, "expected a folder of profiles or a .csv file")
+
+
+def _unique(stem: str, taken: set[str]) -> str:
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", stem).strip("._") or "applicant"
+    candidate, n = stem, 1
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{stem}-{n}"
+    taken.add(candidate.lower())
+    return candidate
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+def _csv_items(path: Path, rules: dict) -> list[tuple]:
+    try:
+        text = _decode(path.read_bytes(), display_path(path))
+    except OSError as exc:
+        raise InputError.single(path, f"cannot read file: {exc.strerror or exc}") from None
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header:
+        raise InputError.single(path, "the CSV is empty; its first row names the facts (applicant, site_area, ...)")
+    keys = _header_keys(header, path, rules)
+    items = []
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        data, marks = _row_profile(keys, row, line, rules)
+        name = data.get("applicant") or f"row{line}"
+        label = f"{display_path(path)}:{line}"
+        items.append((label, f"{line:03d}-{name}", lambda d=data, m=marks: validate_profile(d, m, display_path(path), rules)))
+    return items
+
+
+def _header_keys(header: list[str], path: Path, rules: dict) -> list[str]:
+    """Column names are fact ids or their Chinese labels; unknown ones fail the whole file."""
+    facts = {k: f for k, f in rules["facts"].items() if f["scope"] != "firm"}
+    by_label = {f["label"]: k for k, f in facts.items()}
+    keys, problems = [], []
+    for col, name in enumerate(header, start=1):
+        name = name.strip().removeprefix("\ufeff")
+        key = name if name in facts or name == "applicant" else by_label.get(name)
+        if key is None:
+            # let the profile validator word the message (with its did-you-mean)
+            try:
+                validate_profile({name: None}, Marks({(name,): (1, col)}), display_path(path), rules)
+            except InputError as exc:
+                problems += exc.problems
+            continue
+        keys.append(key)
+    if problems:
+        raise InputError(problems)
+    return keys
+
+
+def _row_profile(keys: list[str], row: list[str], line: int, rules: dict) -> tuple[dict, Marks]:
+    data, marks = {}, Marks()
+    for col, (key, cell) in enumerate(zip(keys, row), start=1):
+        cell = cell.strip()
+        if not cell:
+            continue
+        marks[(key,)] = (line, col)
+        fact = rules["facts"].get(key)
+        if fact is None:
+            data[key] = cell
+        elif fact["type"] == "series":
+            data[key] = [_scalar(x.strip(), fact["item"]) for x in re.split(r"[;；|]", cell)]
+            for i in range(len(data[key])):
+                marks[(key, i)] = (line, col)
+        else:
+            data[key] = _scalar(cell, fact["type"])
+    return data, marks
+
+
+def _scalar(cell: str, kind: str):
+    """'600' -> 600, '是' -> True; anything unreadable stays text for the validator to report."""
+    if kind == "boolean":
+        word = cell.lower()
+        return True if word in TRUE_WORDS else False if word in FALSE_WORDS else cell
+    try:
+        value = float(cell.replace(",", ""))
+    except ValueError:
+        return cell
+    return int(value) if value.is_integer() and abs(value) < 1e15 else value

@@ -1,0 +1,41 @@
+"""Turn evaluation results into the output formats: text, json, md and docx (the last two through
+the shared renderer), and write files so that a failure never leaves half a file behind."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from generator.eligibility import report
+
+
+def render(results: dict[str, dict], rules: dict, fmt: str, primary: str) -> str | bytes:
+    """One result (a single jurisdiction) or a comparison (several, rows in the order of the
+    primary jurisdiction's conditions), in the given format."""
+    phrases = rules["phrases"]
+    single = next(iter(results.values())) if len(results) == 1 else None
+    if fmt == "json":
+        return report.to_json(single if single else report.comparison(results, rules, primary))
+    if fmt == "text":
+        if single:
+            return report.render_text("eligibility/result.txt.j2", report.context(single, phrases))
+        return report.render_text("eligibility/compare.txt.j2", report.compare_context(results, rules, primary))
+    from generator.render import render as render_document
+    if single:
+        out = render_document("eligibility/checklist.md.j2", report.context(single, phrases), formats=(fmt,))
+    else:
+        out = render_document("eligibility/compare.md.j2", report.compare_context(results, rules, primary), formats=(fmt,))
+    return out[fmt].decode("utf-8") if fmt == "md" else out[fmt]
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside the target, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
