@@ -1,0 +1,40 @@
+"""MkDocs hooks (named in mkdocs.yml): load policy/, add the generated pages, fill the markers of
+the hand-written pages. Settings come from `extra.fuhua` or the environment, see context.py."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from generator.errors import InputError
+from generator.site import pages
+from generator.site.context import Settings, Site
+
+_site: Site | None = None
+
+
+@event_priority(100)  # before the search plugin reads its jieba_dict_user path
+def on_config(config):
+    global _site
+    try:
+        _site = Site.load(Settings.resolve(config.extra.get("fuhua")))
+    except InputError as exc:
+        raise PluginError(f"policy/ is not valid:\n{exc}") from None
+    config.nav = pages.nav(_site)
+    search = config.plugins.get("material/search")
+    if search is not None and search.config.jieba_dict_user:
+        root = Path(config.config_file_path).parent
+        search.config.jieba_dict_user = str(root / search.config.jieba_dict_user)
+    return config
+
+
+def on_files(files, config):
+    for uri, markdown in pages.generated(_site).items():
+        files.append(File.generated(config, uri, content=markdown))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    return pages.fill(_site, page.file.src_uri, markdown)

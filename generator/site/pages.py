@@ -1,0 +1,74 @@
+"""The site's pages: which exist, what builds each, and the navigation. Hand-written pages in
+site/ may hold markers such as `<!-- fuhua:documents -->` that are replaced at build time."""
+from __future__ import annotations
+
+import re
+
+from generator.site import fulltext, institutions, rulesindex
+from generator.site.context import Site, rules_uri, text_uri, type_uri
+from generator.site.markup import link, md, table
+from generator.site.validity import validity
+
+MARKER = re.compile(r"<!--\s*fuhua:([a-z_]+)\s*-->")
+
+
+def generated(site: Site) -> dict[str, str]:
+    """src uri -> Markdown of every page built from policy/ and the generators' outputs."""
+    requirements = institutions.requirements(site)
+    pages = {}
+    for v in site.versions:
+        pages[text_uri(v.doc_id)] = fulltext.page(site, v, {})
+        pages[rules_uri(v.doc_id)] = rulesindex.page(site, v, requirements)
+    for t in site.policy.vocabulary["institution_types"]:
+        if site.versions_for(t):
+            pages[type_uri(t)] = institutions.page(site, t, requirements)
+    return pages
+
+
+def nav(site: Site) -> list:
+    texts = [text_uri(v.doc_id) for v in site.versions]
+    types = [type_uri(t) for t in site.policy.vocabulary["institution_types"] if site.versions_for(t)]
+    return [
+        {"首页": "index.md"},
+        {"政策原文": texts},
+        {"机构类型指南": types},
+        {"申报自评": "selfcheck.md"},
+        {"对比与核对": ["compare.md", "crossref.md", *[rules_uri(v.doc_id) for v in site.versions]]},
+        {"下载": "downloads.md"},
+        {"关于本站": "about.md"},
+    ]
+
+
+def fill(site: Site, uri: str, markdown: str) -> str:
+    """Replace each `<!-- fuhua:NAME -->` marker of a hand-written page with its generated part."""
+    def replace(match: re.Match) -> str:
+        builder = FILLERS.get(match.group(1))
+        if builder is None:
+            raise KeyError(f"{uri}: unknown marker fuhua:{match.group(1)}; known: {', '.join(FILLERS)}")
+        return builder(site, uri)
+    return MARKER.sub(replace, markdown)
+
+
+def documents_table(site: Site, uri: str) -> str:
+    rows = []
+    for v in site.versions:
+        state = validity(v.meta, site.settings.build_date)
+        rows.append([link(v.title, uri, text_uri(v.doc_id)), md(v.meta["issuer"]), md(v.number or "—"),
+                     md("已失效" if state.expired else state.status), md(state.term_text())])
+    return table(["文件", "发文机关", "文号", "效力状态", "有效期"], rows)
+
+
+def types_list(site: Site, uri: str) -> str:
+    lines = []
+    for t in site.policy.vocabulary["institution_types"]:
+        names = "、".join(v.rules["institution_types"][t]["recognised_as"] for v in site.versions_for(t))
+        if names:
+            lines.append(f"- {link(site.policy.type_name(t), uri, type_uri(t))}（{md(names)}）")
+    return "\n".join(lines)
+
+
+FILLERS = {
+    "documents": documents_table,
+    "types": types_list,
+    "chain": lambda site, uri: institutions.chain_diagram(site, None),
+}
