@@ -1,15 +1,14 @@
 """`fuhua diff` and the revision engine, on the labelled fixture revision."""
 import json
 import re
-import shutil
 
 import pytest
-import yaml
 from hypothesis import given, strategies as st
 
 from generator.policy import load_policy
 from generator.revisions.chardiff import DELETE, INSERT, segments, side
 from generator.revisions.compare import compare
+from tests.conftest import require_tool
 from tests.revision_fixture import NEW, OLD, lay_fixture
 
 FIXTURE_CHANGES = [  # (status, renumbered, old citation, new citation)
@@ -161,8 +160,60 @@ def test_diff_markdown(cli, revised, tmp_path):
     row = next(l for l in md.splitlines() if "<del>2500</del>" in l)
     old_cell, new_cell = row.strip("| ").split(" | ")
     assert "<ins>" not in old_cell and "<del>" not in new_cell and "<ins>3000</ins>" in new_cell
-    assert "<ins><br>8.建立健全安全生产管理制度，落实安全生产主体责任。</ins>" in new_cell
+    assert new_cell.endswith("<br><ins>8.建立健全安全生产管理制度，落实安全生产主体责任。</ins>")
+    assert "<del>奖励资金用于科技企业孵化器发展。</del>" in md
+    assert "第三十<del>三</del>条" in md and "第三十<ins>四</ins>条" in md
     assert "| 门槛 | 科技企业孵化器：可自主支配的场地面积 | ≥ 2500 平方米 | ≥ 3000 平方米 | 第六条第二项 |" in md
+
+
+def _cells(docx_bytes):
+    """The 修订对照表's rows as (old cell, new cell), each a list of (run style, text)."""
+    import io
+    import zipfile
+    from lxml import etree
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    xml = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx_bytes)).read("word/document.xml"))
+    table = xml.find(f".//{W}tbl")
+    def runs(tc):
+        out = []
+        for r in tc.iter(f"{W}r"):
+            style = r.find(f"{W}rPr/{W}rStyle")
+            text = "".join(t.text for t in r.iter(f"{W}t")) or ("\n" if r.find(f"{W}br") is not None else "")
+            out.append((style.get(f"{W}val") if style is not None else None, text))
+        return out
+    return [[runs(tc) for tc in tr.findall(f"{W}tc")] for tr in table.findall(f"{W}tr")]
+
+
+def test_diff_docx(cli, revised, tmp_path):
+    out_file = tmp_path / "对照表.docx"
+    code, _, err = cli("diff", OLD, NEW, "--policy", revised, "--format", "docx", "--out", out_file)
+    assert code == 0, err
+    data = out_file.read_bytes()
+    rows = _cells(data)
+    assert [[t for _, t in cell] for cell in rows[0]] == [["原条文"], ["修订后条文"]]
+    art6_old, art6_new = rows[1]
+    assert ("Deleted", "2500") in art6_old and not any(s == "Inserted" for s, _ in art6_old)
+    assert ("Inserted", "3000") in art6_new and not any(s == "Deleted" for s, _ in art6_new)
+    assert ("Inserted", "8.建立健全安全生产管理制度，落实安全生产主体责任。") in art6_new
+    assert ("Deleted", "奖励资金用于科技企业孵化器发展。") in rows[2][0]
+    assert rows[3][0] == [] and rows[3][1][0] == ("Inserted", "第三十三条\u3000各区科技局可结合本区实际，制定具体实施细则。")
+    assert ("Deleted", "三") in rows[4][0] and ("Inserted", "四") in rows[4][1]
+    again = tmp_path / "again.docx"
+    cli("diff", OLD, NEW, "--policy", revised, "--format", "docx", "--out", again)
+    assert again.read_bytes() == data
+
+
+def test_diff_docx_in_libreoffice(cli, revised, tmp_path):
+    import subprocess
+    soffice, pdftotext = require_tool("soffice"), require_tool("pdftotext")
+    docx = tmp_path / "diff.docx"
+    assert cli("diff", OLD, NEW, "--policy", revised, "--format", "docx", "--out", docx)[0] == 0
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", tmp_path, docx], check=True, capture_output=True, timeout=180)
+    text = subprocess.run([pdftotext, tmp_path / "diff.pdf", "-"], check=True, capture_output=True, text=True).stdout
+    squeezed = re.sub(r"\s+", "", text)
+    for expected in ("修订对照表", "原条文", "修订后条文", "不低于2500平方米", "不低于3000平方米", "第三十四条", "测试用修订样例"):
+        assert expected in squeezed
 
 
 def test_diff_two_policy_folders(cli, revised):

@@ -20,15 +20,10 @@ def run(args) -> int:
     if args.format == "docx" and not args.out:
         raise InputError.single("--out", "--format docx writes a file: give --out FILE.docx")
     rev = revision(args.old, args.new, args.policy, build_outputs())
-    if args.format == "docx":
-        from generator.revisions.docx import render_docx
-        write_atomic(Path(args.out), render_docx(rev))
-    else:
-        content = formats.render(rev, args.format)
-        if args.out:
-            write_atomic(Path(args.out), content.encode("utf-8"))
-        else:
-            sys.stdout.write(content)
-            return 0
+    content = formats.render_revision(rev, args.format)
+    if not args.out:
+        sys.stdout.write(content.decode("utf-8"))
+        return 0
+    write_atomic(Path(args.out), content)
     print(f"wrote {args.out}", file=sys.stderr)
     return 0

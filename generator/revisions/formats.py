@@ -1,60 +1,71 @@
-"""Render a Revision as text, JSON or Markdown (templates/revisions/); .docx goes through generator.render."""
+"""Render a Revision: JSON (the data itself), text (templates/revisions/diff.txt.j2), and
+Markdown or .docx through the one renderer (templates/revisions/diff.md.j2, block Markdown)."""
 from __future__ import annotations
 
+import copy
 import json
-import re
 
 import jinja2
+from markupsafe import Markup
 
-from generator import TEMPLATES_DIR
+from generator import TEMPLATES_DIR, render
 from generator.revisions.chardiff import DELETE, EQUAL, INSERT
 from generator.revisions.data import revision_data
 from generator.revisions.report import Revision
 
 FORMATS = ("text", "json", "md", "docx")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~^])")
-
-# How each style marks deleted and inserted words.
-MARKS = {
-    "text": ("[-", "-]", "{+", "+}"),
-    "md": ("<del>", "</del>", "<ins>", "</ins>"),
-}
+TEXT_MARKS = ("[-", "-]", "{+", "+}")
+TEXT_CONTEXT = 24  # unchanged characters kept on each side of a change in the text format
 
 
-def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
-
-
-def marked(segs, style: str, only: str | None = None, context: int | None = None) -> str:
-    """Segments as one marked string. only='-' keeps the old side, '+' the new; context elides
-    unchanged stretches longer than 2×context characters (for terminals)."""
-    d0, d1, i0, i1 = MARKS["md" if style == "md" else "text"]
-    esc = md_escape if style == "md" else (lambda t: t)
+def marked_text(segs, context: int | None = None) -> str:
+    """Segments as [-deleted-]{+inserted+}; unchanged stretches longer than 2×context are elided."""
+    d0, d1, i0, i1 = TEXT_MARKS
     out = []
     for k, (op, text) in enumerate(segs):
         if op == EQUAL:
             if context is not None and len(text) > 2 * context:
-                head = text[:context] if k > 0 else ""
-                tail = text[-context:] if k < len(segs) - 1 else ""
-                text = head + "…" + tail
-            out.append(esc(text))
-        elif op == DELETE and only != INSERT:
-            out.append(d0 + esc(text) + d1)
-        elif op == INSERT and only != DELETE:
-            out.append(i0 + esc(text) + i1)
+                text = (text[:context] if k > 0 else "") + "…" + (text[-context:] if k < len(segs) - 1 else "")
+            out.append(text)
+        else:
+            out.append((d0 + text + d1) if op == DELETE else (i0 + text + i1))
     return "".join(out)
 
 
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
-    env.filters.update(marked=marked, md=md_escape)
-    return env
+def marked_block(segs, only: str | None = None) -> Markup:
+    """Segments as block Markdown: <del>…</del> and <ins>…</ins>; only='-' or '+' keeps one side."""
+    out = []
+    for op, text in segs:
+        if op == EQUAL:
+            out.append(render.escape(text))
+        elif op == DELETE and only != INSERT:
+            out.append(Markup("<del>") + render.escape(text) + Markup("</del>"))
+        elif op == INSERT and only != DELETE:
+            out.append(Markup("<ins>") + render.escape(text) + Markup("</ins>"))
+    return Markup("").join(out)
 
 
-def render(rev: Revision, fmt: str) -> str:
+def template_context(data: dict, style: str) -> dict:
+    """The JSON data plus each change already marked in the output's style."""
+    ctx = copy.deepcopy(data)
+    for d in ctx["documents"]:
+        for p in d["provisions"]:
+            p["marked"] = marked_text(p["segments"], TEXT_CONTEXT) if style == "text" else marked_block(p["segments"])
+        for row in d["table"]:
+            row["old_marked"] = marked_block(row["segments"], DELETE) if style != "text" else None
+            row["new_marked"] = marked_block(row["segments"], INSERT) if style != "text" else None
+    return ctx
+
+
+def _text_environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), undefined=jinja2.StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+
+
+def render_revision(rev: Revision, fmt: str) -> bytes:
     data = revision_data(rev)
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    template = {"text": "revisions/diff.txt.j2", "md": "revisions/diff.md.j2"}[fmt]
-    return environment().get_template(template).render(**data)
+        return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    if fmt == "text":
+        return _text_environment().get_template("revisions/diff.txt.j2").render(**template_context(data, "text")).encode("utf-8")
+    return render.render("revisions/diff.md.j2", template_context(data, "block"), formats=(fmt,))[fmt]
