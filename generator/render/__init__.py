@@ -15,7 +15,8 @@ Public API (stable; the generators, eligibility, cross-reference and revision co
         value is escaped, so names containing <&>|* stay text.
 
 Templates get these filters besides Jinja's: cn (12 -> 十二), num (drop a float's ".0"),
-md (same as MD); and `join`/`replace` escape like `{{ }}` does.
+cn_date (2025-06-03 -> 2025年6月3日),
+md (same as MD); and `join`/`replace` escape like `{{ }}` does. MD() is also a template global.
 Block Markdown is documented in templates/README.md and generator/render/blocks.py.
 """
 from __future__ import annotations
@@ -65,6 +66,11 @@ def _replace(value, old, new, count=-1):
     return escape(str(value).replace(str(old), str(new), count))
 
 
+def _cn_date(value) -> str:
+    """2025-06-03 -> 2025年6月3日."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
 def _num(value):
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
@@ -80,7 +86,8 @@ def environment(directory: str = str(TEMPLATES_DIR)) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(cn=to_chinese, num=_num, md=Markup, join=_join, replace=_replace, e=escape, escape=escape)
+    env.filters.update(cn=to_chinese, num=_num, cn_date=_cn_date, md=Markup, join=_join, replace=_replace, e=escape, escape=escape)
+    env.globals["MD"] = Markup
     return env
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 STYLE_FLAGS = ("b", "u", "ins", "del")
+ASCII_SPACE = " \t"  # only these are trimmed: a leading 全角空格 (U+3000) is content
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def _split_row(line: str) -> list[str]:
     body = line.strip()
     body = body[1:] if body.startswith("|") else body
     body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
-    return [c.strip() for c in re.split(r"(?<!\\)\|", body)]
+    return [c.strip(ASCII_SPACE) for c in re.split(r"(?<!\\)\|", body)]
 
 
 def _attrs(spec: str, line: int, source: str) -> tuple[list[str], str | None]:
@@ -180,7 +181,7 @@ def parse(text: str, source: str = "") -> list:
     def close() -> None:
         nonlocal last_closed
         if para:
-            blocks.append(Paragraph(parse_inline("".join(t.strip() for _, t in para), para[0][0], source)))
+            blocks.append(Paragraph(parse_inline("".join(t.strip(ASCII_SPACE) for _, t in para), para[0][0], source)))
             para.clear()
             last_closed = blocks[-1]
         if table:
@@ -189,7 +190,7 @@ def parse(text: str, source: str = "") -> list:
             last_closed = blocks[-1]
 
     for lineno, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
+        stripped = line.strip(ASCII_SPACE)
         attrs = _ATTRS.match(stripped)
         if attrs:
             close()
@@ -215,7 +216,7 @@ def parse(text: str, source: str = "") -> list:
         elif re.match(r"^#{1,4} ", stripped):
             close()
             hashes, _, rest = stripped.partition(" ")
-            blocks.append(Heading(parse_inline(rest.strip(), lineno, source), level=len(hashes) - 1))
+            blocks.append(Heading(parse_inline(rest.strip(ASCII_SPACE), lineno, source), level=len(hashes) - 1))
             last_closed = blocks[-1]
         else:
             para.append((lineno, stripped))

@@ -100,19 +100,21 @@ def _table(t: Table, text_width: int) -> str:
     total = sum(t.widths)
     cols = [text_width * w // total for w in t.widths]
     plain = "plain" in t.classes or "fields" in t.classes
-    header_is_header = "noheader" not in t.classes
+    fields = "fields" in t.classes
     grid = "".join(f'<w:gridCol w:w="{c}"/>' for c in cols)
     out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{xml_text(t.style or ("PlainTable" if plain else "TableGrid"))}"/>'
            f'<w:tblW w:w="{sum(cols)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
            f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"]
-    rows = [(t.header, header_is_header)] + [(r, False) for r in t.rows]
+    # .noheader: the header row exists only for Markdown's sake and is left out of the .docx
+    rows = ([] if "noheader" in t.classes else [(t.header, True)]) + [(r, False) for r in t.rows]
     for cells, is_header in rows:
         keep = "" if "split" in t.classes and not is_header else "<w:cantSplit/>"  # .split: long rows may break across pages
-        out.append(f"<w:tr><w:trPr>{keep}" + ("<w:tblHeader/>" if is_header else "") + "</w:trPr>")
+        height = '<w:trHeight w:val="680"/>' if fields else ""
+        out.append(f"<w:tr><w:trPr>{keep}{height}" + ("<w:tblHeader/>" if is_header else "") + "</w:trPr>")
         for i, (cell, width) in enumerate(zip(cells, cols)):
-            border = _CELL_BOTTOM if "fields" in t.classes and i > 0 else ""
-            style = "TableHeading" if is_header else "TableText"
+            border = _CELL_BOTTOM if fields and i > 0 else ""
+            style = "TableHeading" if is_header else "Field" if fields else "TableText"
             align = None if is_header else t.aligns[i]
             valign = "top" if "top" in t.classes and not is_header else "center"  # .top: cells start at the top
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{border}<w:vAlign w:val="{valign}"/></w:tcPr>'

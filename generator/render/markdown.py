@@ -13,7 +13,7 @@ from generator.render.blocks import Heading, PageBreak, Paragraph, Run, Table
 _ESCAPE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|~^#"}
 _ESCAPE.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPE)) + "]")
-_LINE_START = re.compile(r"^(?:[-+=]|\d+[.)](?:\s|$))")
+_LINE_START = re.compile(r"^(?:[-+]|\d+[.)](?:\s|$))")
 _OPEN = {"b": "**", "u": "<u>", "ins": "<ins>", "del": "<del>"}
 _CLOSE = {"b": "**", "u": "</u>", "ins": "</ins>", "del": "</del>"}
 _ORDER = ("ins", "del", "u", "b")
@@ -40,8 +40,9 @@ def inline(runs: list[Run]) -> str:
         out.append(opening + text + closing)
     text = "".join(out)
     m = _LINE_START.match(text)
-    if m:
-        text = f"&#{ord(text[0])};{text[1:]}"
+    if m:  # not a list item on the site: 1\. and \- are CommonMark/Python-Markdown escapes
+        cut = len(m.group(0).rstrip()) - 1 if text[0].isdigit() else 0
+        text = text[:cut] + "\\" + text[cut:]
     return text
 
 

@@ -55,11 +55,13 @@ STYLES = {
         "Heading 1": dict(_BASE, **_GRID, font=HEITI, size=16, indent=2, keep=True, outline=0),
         "Heading 2": dict(_BASE, **_GRID, font=KAITI, size=16, indent=2, keep=True, outline=1),
         "Heading 3": dict(_BASE, **_GRID, font=FANGSONG, size=16, indent=2, keep=True, outline=2),
-        "Table Text": dict(_BASE, font=FANGSONG, size=14, align="left", line=360, exact=False),
-        "Table Heading": dict(_BASE, font=HEITI, size=14, align="center", line=360, exact=False),
+        "Table Text": dict(_BASE, font=FANGSONG, size=14, align="left", line=300, exact=False, snap=False),
+        "Table Heading": dict(_BASE, font=HEITI, size=14, align="center", line=300, exact=False, snap=False),
         "Signature": dict(_BASE, **_GRID, font=FANGSONG, size=16, align="right", right=4),
-        "Footer": dict(_BASE, font=SONGTI, size=14, align="right", line=240, exact=False),
+        "Footer": dict(_BASE, font=SONGTI, size=14, align="right", line=240, exact=False, snap=False),
         "Cover Title": dict(_BASE, font=XIAOBIAOSONG, size=22, align="center", after=EXACT_LINE),
+        "Field": dict(_BASE, font=FANGSONG, size=16, align="left"),
+        "Cover Note": dict(_BASE, font=FANGSONG, size=16, align="center", before=EXACT_LINE * 2),
     },
     "form": {
         "defaults": dict(font=FANGSONG, size=14, line=360, exact=False),
@@ -69,11 +71,13 @@ STYLES = {
         "Heading 1": dict(_BASE, font=XIAOBIAOSONG, size=18, align="center", before=120, after=240, keep=True, outline=0),
         "Heading 2": dict(_BASE, font=HEITI, size=14, align="left", before=120, after=60, keep=True, outline=1),
         "Heading 3": dict(_BASE, font=KAITI, size=14, align="left", keep=True, outline=2),
-        "Table Text": dict(_BASE, font=SONGTI, size=12, align="left", line=300, exact=False),
-        "Table Heading": dict(_BASE, font=HEITI, size=12, align="center", line=300, exact=False),
+        "Table Text": dict(_BASE, font=SONGTI, size=10.5, align="left", line=300, exact=False),
+        "Table Heading": dict(_BASE, font=HEITI, size=10.5, align="center", line=300, exact=False),
         "Signature": dict(_BASE, font=FANGSONG, size=14, align="right", right=2),
         "Footer": dict(_BASE, font=SONGTI, size=12, align="center", line=240, exact=False),
         "Cover Title": dict(_BASE, font=XIAOBIAOSONG, size=26, align="center", before=2400, after=1800, line=480, exact=False),
+        "Field": dict(_BASE, font=FANGSONG, size=16, align="left"),
+        "Cover Note": dict(_BASE, font=FANGSONG, size=16, align="center", before=2400),
     },
 }
 CHARACTER_STYLES = {
@@ -103,6 +107,8 @@ def para_props(spec: dict, defaults: dict) -> str:
     parts = []
     if spec.get("keep"):
         parts.append("<w:keepNext/>")
+    if spec.get("snap") is False:  # off the document grid: tables keep their own line height
+        parts.append('<w:snapToGrid w:val="0"/>')
     parts.append(f'<w:spacing w:before="{spec["before"]}" w:after="{spec["after"]}" w:line="{line}" w:lineRule="{rule}"/>')
     indent = round(spec["indent"] * 100)
     right = round(spec.get("right", 0) * 100)

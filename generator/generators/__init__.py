@@ -1,0 +1,11 @@
+"""Template contexts for the generated documents: every value comes from policy/ or an input file.
+
+    context.py     shared pieces: the document, a type's conditions/materials/procedure, sanctions
+    forms.py       申报书 and 申报材料清单/自查表 per institution type
+    notice.py      公示: reads a YAML/CSV list, counts working days with chinesecalendar
+    assessment.py  考核结果与奖励测算: reads grades, applies 第十四条–第十六条
+    comparison.py  national vs Tianjin accelerator conditions
+    reports.py     the accelerator's quarterly and annual report forms
+
+Each module returns plain dicts; the wording is in templates/, the rendering in generator.render.
+"""
