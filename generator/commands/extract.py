@@ -1,0 +1,25 @@
+"""`fuhua extract [--document ID] [--format json|md]`: the thresholds the spaCy pass reads in the text."""
+import sys
+
+from generator.crossref.selection import documents_of
+from generator.policy import load_policy
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--document", metavar="ID", action="append", help="only this document (repeatable; default: all)")
+    parser.add_argument("--format", choices=("json", "md"), default="json", help="json (default) or md")
+
+
+def run(args) -> int:
+    from generator.crossref.analysis import analyse, threshold_items
+    from generator.crossref.report import to_json
+
+    policy = load_policy(args.policy, extra_checks=False)  # reads the text; works while rules.yaml is being edited
+    versions = documents_of(policy, args.document)
+    items = [item for v in versions for item in threshold_items(analyse(policy, v))]
+    if args.format == "json":
+        sys.stdout.write(to_json(items).decode("utf-8"))
+    else:
+        from generator.render import render
+        sys.stdout.write(render("crossref/extract.md.j2", {"items": items, "versions": versions}, formats=("md",))["md"].decode("utf-8"))
+    return 0

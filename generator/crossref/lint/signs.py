@@ -1,0 +1,69 @@
+"""Punctuation checks: full- and half-width forms of one sign mixed in a document, and brackets
+or quotation marks left open."""
+from __future__ import annotations
+
+import re
+
+HAN = r"[\u4e00-\u9fff]"
+BRACKET_GROUP = re.compile(r"[（(][^（）()\n]*[）)]")
+# sign name -> (full-width pattern, half-width pattern); half-width punctuation counts only next to Han text
+SIGNS = {
+    "百分号": (re.compile("％"), re.compile("%")),
+    "逗号": (re.compile("，"), re.compile(rf"(?<={HAN}),|,(?={HAN})")),
+    "分号": (re.compile("；"), re.compile(rf"(?<={HAN});|;(?={HAN})")),
+    "冒号": (re.compile("："), re.compile(rf"(?<={HAN}):|:(?={HAN})")),
+}
+PAIRS = (("（(", "）)", "括号"), ("《", "》", "书名号"), ("“", "”", "引号"), ("〔", "〕", "六角括号"))
+
+
+def _width(group: str) -> str:
+    full = (group[0] == "（", group[-1] == "）")
+    return "full" if all(full) else "half" if not any(full) else "mixed"
+
+
+def mixed_width(ctx):
+    occurrences: dict[str, dict[str, list]] = {}
+    for node in ctx.nodes:
+        for m in BRACKET_GROUP.finditer(node.own_text):
+            occurrences.setdefault("括号", {}).setdefault(_width(m.group()), []).append((node, m.group()))
+        for name, (full, half) in SIGNS.items():
+            for width, pattern in (("full", full), ("half", half)):
+                for m in pattern.finditer(node.own_text):
+                    occurrences.setdefault(name, {}).setdefault(width, []).append((node, _context(node.own_text, m)))
+    for name, by_width in occurrences.items():
+        full, half = by_width.get("full", []), by_width.get("half", [])
+        odd = by_width.get("mixed", [])
+        if full and half:
+            odd += half if len(half) <= len(full) else full
+        norm = "全角" if len(full) >= len(half) else "半角"
+        count = max(len(full), len(half))
+        for node, text in odd:
+            yield ctx.finding(node, "mixed_width", text, f"{name}全角、半角混用：此处“{text}”与本文件其余{count}处{norm}{name}不一致")
+
+
+def _context(text: str, m: re.Match) -> str:
+    """The sign with the number it follows (30％), or with the two characters before it."""
+    start = m.start()
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
+        start -= 1
+    if start == m.start():
+        start = max(0, start - 2)
+    return text[start:m.end()]
+
+
+def unbalanced(ctx):
+    for node in ctx.nodes:
+        text = node.own_text
+        for opens, closes, name in PAIRS:
+            depth, at = 0, None
+            for i, ch in enumerate(text):
+                if ch in opens:
+                    depth, at = depth + 1, i if depth == 0 else at
+                elif ch in closes:
+                    depth -= 1
+                    if depth < 0:
+                        break
+            if depth:
+                where = text[at:at + 12] if depth > 0 else text[max(0, i - 11):i + 1]
+                side = "缺少后半" if depth > 0 else "缺少前半"
+                yield ctx.finding(node, "ill_formed_sentence", where, f"{name}不成对：“{where}”{side}{name}")

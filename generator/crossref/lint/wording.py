@@ -1,0 +1,121 @@
+"""Wording checks: repeated words, terms used inconsistently, and 以…为 constructions missing 以."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from generator.crossref.references import GENRES, find_references
+
+HAN = r"[\u4e00-\u9fff]"
+IMMEDIATE = re.compile(rf"({HAN}{{2,8}})\1")  # 孵化器孵化器
+NEAR = re.compile(rf"({HAN}{{2,6}})(?P<gap>{HAN}{{1,2}}?)\1")  # 具备应具备
+JOINING = set("和与及或、的之以向对从在并且跟同")  # 企业和企业家 is coordination, not repetition
+# Words that name a territorial scope; two different ones side by side say the same thing twice.
+SCOPE_WORDS = ("本市", "全市", "我市", "本区", "全区", "本省", "全省", "本地区", "本地", "当地", "区域", "地区",
+               "辖区", "境内", "全国", "国内")
+SCOPE_PAIR = re.compile(rf"(?P<a>{'|'.join(SCOPE_WORDS)})(?P<b>{'|'.join(SCOPE_WORDS)})")
+DEFINED = re.compile(rf"({HAN}{{2,15}})是指")
+ABBREVIATION = re.compile(rf"(?P<full>{HAN}{{2,20}})（以下简称“?(?P<short>{HAN}{{1,10}})”?）")
+TITLE = re.compile(r"《[^《》]*》")
+# 以 … 为宗旨 / 为主要目标 / 为服务特色 …: the goal words of the construction, and 以 inside other words.
+GOAL = re.compile(rf"为(?:主要|服务)?(?:宗旨|目标|核心|导向|重点|特色|服务对象|对象|引领|牵引|抓手|主线|依托|主体)(?=[，。；、]|$)")
+FREE_YI = re.compile(r"(?<![所可予加难足用借得据])以(?![上下内外及便免来后前期致至])")
+
+
+def duplicated_words(ctx):
+    for node in ctx.nodes:
+        text = node.own_text
+        seen: list[tuple[int, int]] = []
+        for m in IMMEDIATE.finditer(text):
+            seen.append(m.span())
+            yield ctx.finding(node, "duplicated_words", m.group(), f"“{m.group(1)}”连写两次，应删去一个")
+        for m in NEAR.finditer(text):
+            if set(m.group("gap")) & JOINING or any(s < m.end() and m.start() < e for s, e in seen):
+                continue
+            start = _extend_left(text, m.start(), m.group("gap"))
+            yield ctx.finding(node, "duplicated_words", text[start:m.end()],
+                              f"“{m.group(1)}”在“{text[start:m.end()]}”中重复出现，语义重复，应删去其一")
+        for m in SCOPE_PAIR.finditer(text):
+            if m.group("a") != m.group("b"):
+                yield ctx.finding(node, "duplicated_words", m.group(),
+                                  f"“{m.group('a')}”与“{m.group('b')}”都表示地域范围，连用重复，应保留其一")
+
+
+def _extend_left(text: str, start: int, gap: str) -> int:
+    """具备应具备 preceded by 应该: the repeated phrase is 应该具备 / 应具备."""
+    window = text[max(0, start - 3):start]
+    at = window.rfind(gap)
+    return start - len(window) + at if at >= 0 else start
+
+
+def _terms(ctx, full: str) -> set[str]:
+    """Terms the document defines or relies on: institution types, defined terms, 是指 terms."""
+    terms = {t["name"] for t in ctx.policy.vocabulary.get("institution_types", {}).values()}
+    terms |= {d["term"] for d in ctx.version.rules.get("definitions", {}).values()}
+    for m in DEFINED.finditer(full):
+        words = m.group(1)
+        suffixes = [words[i:] for i in range(len(words) - 1) if full.count(words[i:]) >= 3]
+        if suffixes:
+            terms.add(suffixes[0])
+    return {t for t in terms if len(t) >= 4}
+
+
+def inconsistent_term(ctx):
+    full = "\n".join(n.own_text for n in ctx.nodes)
+    terms = _terms(ctx, full)
+    for term in sorted(terms):
+        variants = "|".join(re.escape(term[:i]) + f"[^{re.escape(term[i])}\\W\\d]" + re.escape(term[i + 1:]) for i in range(len(term)))
+        for node in ctx.nodes:
+            for m in re.finditer(variants, node.own_text):
+                if m.group() not in terms and full.count(m.group()) < full.count(term):
+                    yield ctx.finding(node, "inconsistent_term", m.group(),
+                                      f"“{m.group()}”与本文件定义和通用的“{term}”（共{full.count(term)}处）只差一字，疑为笔误")
+    yield from _self_references(ctx)
+    yield from _abbreviations(ctx, full)
+
+
+def _self_references(ctx):
+    core = re.sub(r"[（(][^（）()]*[）)]", "", ctx.version.title)
+    genre = next((g for g in GENRES.split("|") if core.endswith(g)), None)
+    if genre is None:
+        return
+    for node in ctx.nodes:
+        for ref in find_references(node.own_text):
+            if ref.kind == "self" and not ref.text[1:].endswith(genre):
+                yield ctx.finding(node, "inconsistent_term", ref.text,
+                                  f"本文件自称“本{genre}”，此处作“{ref.text}”，前后不一致")
+
+
+def _abbreviations(ctx, full: str):
+    for m in ABBREVIATION.finditer(full):
+        name, short, defined_at = m.group("full"), m.group("short"), m.end()
+        offset = 0
+        for node in ctx.nodes:
+            text = node.own_text
+            begin, offset = offset, offset + len(text) + 1
+            titles = [t.span() for t in TITLE.finditer(text)]
+            uses = [u.start() for u in re.finditer(re.escape(name), text)
+                    if begin + u.start() >= defined_at and not any(s <= u.start() < e for s, e in titles)]
+            if uses:
+                yield ctx.finding(node, "inconsistent_term", name,
+                                  f"前文已规定“{name}”简称“{short}”，此处仍用全称“{name}”（{len(uses)}处）")
+
+
+def ill_formed_sentence(ctx):
+    for node in ctx.nodes:
+        text = node.own_text
+        start = 0
+        for sentence in re.split(r"(?<=[。；！？\n])", text):
+            events = sorted([(m.start(), "以") for m in FREE_YI.finditer(sentence)] + [(m.start(), m) for m in GOAL.finditer(sentence)],
+                            key=lambda e: e[0])
+            open_yi = 0
+            for _, event in events:
+                if event == "以":
+                    open_yi += 1
+                elif open_yi:
+                    open_yi -= 1
+                else:
+                    words = sentence[:event.end()]
+                    yield ctx.finding(node, "ill_formed_sentence", words,
+                                      f"“……{event.group()}”缺少与之呼应的“以”（应作“以……{event.group()}”），句子成分残缺")
+            start += len(sentence)

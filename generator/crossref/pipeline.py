@@ -1,0 +1,93 @@
+"""The spaCy pipeline of the cross-reference pass: spacy.blank("zh") (char segmenter, no model,
+offline) plus two components registered with @Language.factory:
+
+- `fuhua_quantities` puts thresholds in doc.spans["quantities"] and dates in doc.spans["dates"];
+- `fuhua_references` puts references in doc.spans["references"].
+
+Each span carries its reading as Span extensions (span._.comparator, ._.value, ._.unit,
+._.period, ._.base, ._.subject …), so other components can be added after these. The matching
+itself is one compiled regex per component over doc.text (quantities.py, references.py), mapped
+back with doc.char_span(..., alignment_mode="expand").
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from generator.crossref.quantities import UnitTable, find_dates, find_quantities
+from generator.crossref.references import find_references
+
+QUANTITY_FIELDS = ("comparator", "value", "value_text", "unit", "canonical_unit", "period", "base", "of", "subject")
+REFERENCE_FIELDS = ("ref_kind", "title", "number", "path")
+for _name in QUANTITY_FIELDS + REFERENCE_FIELDS + ("iso_date",):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span:
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+class QuantityTagger:
+    def __init__(self, table: UnitTable) -> None:
+        self.table = table
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for q in find_quantities(doc.text, self.table):
+            span = _span(doc, q.start, q.end, "QUANTITY")
+            for name in QUANTITY_FIELDS:
+                setattr(span._, name, getattr(q, name))
+            spans.append(span)
+        doc.spans["quantities"] = spans
+        dates = []
+        for d in find_dates(doc.text):
+            span = _span(doc, d.start, d.end, "DATE")
+            span._.iso_date = d.iso
+            dates.append(span)
+        doc.spans["dates"] = dates
+        return doc
+
+
+class ReferenceTagger:
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for r in find_references(doc.text):
+            span = _span(doc, r.start, r.end, r.kind.upper())
+            span._.ref_kind, span._.title, span._.number, span._.path = r.kind, r.title, r.number, r.path
+            spans.append(span)
+        doc.spans["references"] = spans
+        return doc
+
+
+@Language.factory("fuhua_quantities", default_config={"units": []})
+def make_quantity_tagger(nlp: Language, name: str, units: list[list[str]]) -> QuantityTagger:
+    """units: [written, canonical, kind] rows, e.g. UnitTable.from_vocabulary(v).as_config()."""
+    if not units:
+        raise ValueError("fuhua_quantities needs units (UnitTable.from_vocabulary(vocabulary).as_config())")
+    return QuantityTagger(UnitTable(tuple(tuple(u) for u in units)))
+
+
+@Language.factory("fuhua_references")
+def make_reference_tagger(nlp: Language, name: str) -> ReferenceTagger:
+    return ReferenceTagger()
+
+
+@lru_cache(maxsize=4)
+def _nlp(table: UnitTable) -> Language:
+    nlp = spacy.blank("zh")  # the default char segmenter: no download, no global jieba state
+    nlp.add_pipe("fuhua_quantities", config={"units": table.as_config()})
+    nlp.add_pipe("fuhua_references")
+    return nlp
+
+
+def make_nlp(vocabulary: dict) -> Language:
+    """The pipeline for the units of policy/vocabulary.yaml (cached: one per unit table)."""
+    return _nlp(UnitTable.from_vocabulary(vocabulary))
+
+
+def span_fields(span: Span, names: tuple[str, ...]) -> dict:
+    return {name: getattr(span._, name) for name in names}

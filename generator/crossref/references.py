@@ -1,0 +1,169 @@
+"""References in provision text and what they point to.
+
+Kinds: `provision` (第九条, 第二十一条第二款, 第六条第四项), `relative` (前款, 本条, 本款, 前项),
+`self` (本办法, 本工作指引 …), `document` (《title》, with its number when one follows) and `number`
+(a document number standing alone, e.g. 国科发区〔2018〕300号). Regex core over a plain string, like
+quantities.py; `resolve` maps each one to policy/ documents and provisions where those exist.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.model import Policy, Provision, Version, format_doc_number
+from generator.numerals import to_chinese, to_int
+
+CN_NUM = r"[一二三四五六七八九十百零〇\d]+"
+DOC_NUMBER = (r"(?P<issuer>[\u4e00-\u9fff]{1,10}?)(?P<lb>[〔\[［(（【])(?P<year>\d{2,4})(?P<rb>[〕\]］)）】])"
+              r"(?P<seq>\d+)号")
+NOT_A_WORD = "(?<![基根资成样版日文剧])"  # 基本条件, 成本 … are words, not 本 + noun
+GENRES = "办法|规定|条例|细则|工作指引|指引|意见|通知|方案|政策|规则|决定|制度"
+REFERENCE = re.compile(
+    rf"(?P<title>《(?P<title_text>[^《》\n]+)》)(?:\s*[（(](?P<title_number>{DOC_NUMBER.replace('?P<', '?P<t_')})[）)])?"
+    rf"|(?P<number>{DOC_NUMBER})"
+    rf"|第(?P<chapter>{CN_NUM})章"
+    rf"|第(?P<article>{CN_NUM})条(?:第(?P<para>{CN_NUM})款)?(?:第(?P<point>{CN_NUM})项)?"
+    rf"|(?P<relative>前款|前项|前条|前两款|{NOT_A_WORD}本(?:款|条(?!件)))"
+    rf"|(?P<self>{NOT_A_WORD}本(?:{GENRES}))")
+
+
+@dataclass
+class Reference:
+    start: int
+    end: int
+    text: str
+    kind: str  # provision | chapter | relative | self | document | number
+    title: str | None = None
+    number: dict | None = None  # {issuer, year, seq, well_formed}
+    path: tuple[int, ...] = ()  # article, paragraph, point numbers
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v not in (None, ())}
+
+
+def _number(m: re.Match, prefix: str = "") -> dict:
+    g = lambda k: m.group(prefix + k)  # noqa: E731
+    year, seq = g("year"), g("seq")
+    well_formed = g("lb") == "〔" and g("rb") == "〕" and len(year) == 4 and not seq.startswith("0")
+    return {"issuer": g("issuer"), "year": int(year), "seq": int(seq), "well_formed": well_formed}
+
+
+def find_references(text: str) -> list[Reference]:
+    out = []
+    for m in REFERENCE.finditer(text):
+        ref = Reference(m.start(), m.end(), m.group(), "")
+        if m.group("title"):
+            ref.kind, ref.title = "document", m.group("title_text").strip()
+            if m.group("title_number"):
+                ref.number = _number(m, "t_")
+        elif m.group("number"):
+            ref.kind, ref.number = "number", _number(m)
+        elif m.group("chapter"):
+            ref.kind, ref.path = "chapter", (_num(m.group("chapter")),)
+        elif m.group("article"):
+            ref.kind = "provision"
+            ref.path = tuple(_num(m.group(k)) if m.group(k) else 0 for k in ("article", "para", "point"))
+        else:
+            ref.kind = "relative" if m.group("relative") else "self"
+        out.append(ref)
+    return out
+
+
+def _num(text: str) -> int:
+    return int(text) if text.isdigit() else to_int(text)
+
+
+@dataclass
+class Target:
+    status: str  # resolved | external | unlisted | missing | mismatch
+    document: str | None = None
+    provision: str | None = None
+    citation: str | None = None
+    detail: str | None = None
+    known: dict = field(default_factory=dict)
+
+
+def resolve(policy: Policy, version: Version, node: Provision, ref: Reference) -> Target:
+    if ref.kind == "self":
+        return Target("resolved", version.doc_id)
+    if ref.kind in ("provision", "chapter"):
+        return _provision(version, ref)
+    if ref.kind == "relative":
+        return _relative(version, node, ref)
+    return _document(policy, version, ref)
+
+
+def _provision(version: Version, ref: Reference) -> Target:
+    kind = "chapter" if ref.kind == "chapter" else "article"
+    match = next((p for p in version.walk() if p.kind == kind and p.num == ref.path[0]), None)
+    if match is None:
+        return Target("missing", version.doc_id, detail=f"{version.title}没有{ref.text}")
+    for level, number in zip(("paragraph", "point"), ref.path[1:]):
+        if not number:
+            continue
+        if level == "paragraph" and len(match.children) == 1:
+            return Target("missing", version.doc_id, detail=f"{match.citation}只有一款，没有第{to_chinese(number)}款")
+        parent = match.children[0] if level == "point" and len(match.children) == 1 else match
+        match = next((c for c in parent.children if c.num == number), None)
+        if match is None:
+            return Target("missing", version.doc_id, detail=f"{parent.citation}没有第{to_chinese(number)}{'款' if level == 'paragraph' else '项'}")
+    return Target("resolved", version.doc_id, match.id, match.citation)
+
+
+def _relative(version: Version, node: Provision, ref: Reference) -> Target:
+    article = node.article
+    para = node if node.kind == "paragraph" else node.parent if node.parent is not None and node.parent.kind == "paragraph" else None
+    if ref.text == "本条":
+        return Target("resolved", version.doc_id, article.id, article.citation)
+    if ref.text == "本款" and para is not None:
+        return Target("resolved", version.doc_id, para.id, para.citation)
+    if ref.text in ("前款", "前两款") and para is not None:
+        need = 2 if ref.text == "前两款" else 1
+        if para.num is not None and para.num > need:
+            prev = article.children[para.num - 2]
+            return Target("resolved", version.doc_id, prev.id, prev.citation)
+        return Target("missing", version.doc_id, detail=f"{para.citation}之前没有{'两' if need == 2 else ''}款可指")
+    if ref.text == "前项" and node.kind in ("point", "item"):
+        siblings = node.parent.children
+        i = siblings.index(node)
+        if i > 0:
+            return Target("resolved", version.doc_id, siblings[i - 1].id, siblings[i - 1].citation)
+        return Target("missing", version.doc_id, detail=f"{node.citation}是第一项，没有前项")
+    if ref.text == "前条" and article.parent is not None:
+        articles = [a for a in version.walk() if a.kind == article.kind]
+        i = articles.index(article)
+        if i > 0:
+            return Target("resolved", version.doc_id, articles[i - 1].id, articles[i - 1].citation)
+        return Target("missing", version.doc_id, detail=f"{article.citation}之前没有条")
+    return Target("missing", version.doc_id, detail=f"“{ref.text}”在{node.citation}中无所指")
+
+
+def _known_documents(policy: Policy, version: Version) -> list[dict]:
+    """Documents the citing version may name: those in policy/, then its meta based_on and repeals."""
+    out = []
+    for v in policy.current_versions():
+        number = v.meta.get("document_number")
+        out.append({"title": v.title, "number": number, "document": v.doc_id, "source": "policy"})
+    for key in ("based_on", "repeals"):
+        for entry in version.meta.get(key, []):
+            out.append({"title": entry["title"], "number": entry.get("number"), "document": entry.get("document"), "source": key})
+    return out
+
+
+def _same_number(a: dict | None, b: dict | None) -> bool:
+    return bool(a and b) and (a["issuer"], a["year"], a["seq"]) == (b["issuer"], b["year"], b["seq"])
+
+
+def _document(policy: Policy, version: Version, ref: Reference) -> Target:
+    known = _known_documents(policy, version)
+    by_title = [k for k in known if ref.title and k["title"] == ref.title]
+    by_number = [k for k in known if _same_number(k["number"], ref.number)]
+    hit = (by_title or by_number or [None])[0]
+    if hit is None:
+        return Target("unlisted", detail="policy/ 和本文件的依据、废止清单中都没有此文件")
+    target = Target("resolved" if hit["document"] else "external", hit["document"], known=hit)
+    if ref.title and hit["title"] != ref.title:
+        target.status, target.detail = "mismatch", f"文号{format_doc_number(ref.number)}属于《{hit['title']}》"
+    elif ref.number and hit["number"] and not _same_number(hit["number"], ref.number):
+        target.status, target.detail = "mismatch", f"《{hit['title']}》的文号是{format_doc_number(hit['number'])}"
+    return target
