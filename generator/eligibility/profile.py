@@ -83,8 +83,9 @@ def schema_text(rules: dict) -> str:
 # --- validation ------------------------------------------------------------------------------
 
 def load_profile(path: str | Path, rules: dict) -> dict:
-    data, marks = load_file(path)
-    return validate_profile(data, marks, display_path(Path(path)), rules)
+    shown = display_path(Path(path))  # every message names the file the same way
+    data, marks = load_file(shown)
+    return validate_profile(data, marks, shown, rules)
 
 
 def validate_profile(data, marks: Marks, fname: str, rules: dict) -> dict:
@@ -139,7 +140,7 @@ def _show(value) -> str:
 
 
 def _suggest(key: str, allowed: list[str], facts: dict) -> str:
-    hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = [k for k in allowed if len(key) >= 4 and (key in k or k in key)][:1] or difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if not hint:  # a Chinese label typed as the key: 场地面积 -> site_area
         labels = {facts[k]["label"]: k for k in allowed if k in facts}
         near = difflib.get_close_matches(key, list(labels), n=1, cutoff=0.4)
