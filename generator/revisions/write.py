@@ -1,7 +1,8 @@
-"""Write a file whole or not at all: a temporary file beside it, then an atomic rename."""
+"""Write a file (or a folder of files) whole or not at all: a temporary beside it, then an atomic rename."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,4 +16,19 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
+        raise
+
+
+def write_folder_atomic(path: Path, files: dict[str, bytes]) -> None:
+    """Create folder `path` (absent or empty) holding `files`, all of them or none."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+        if path.exists():
+            path.rmdir()  # empty, as the caller checked
+        os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -1,0 +1,86 @@
+"""`fuhua import`: a plain policy text -> a draft version (meta.yaml, text.yaml, rules.yaml).
+
+The structure comes from generator.importer, the metadata from the header and words
+(draft_meta), the rules from the cross-reference pass's quantities (draft_rules). Every guess
+carries a `review` mark that the schemas reject, so `fuhua validate` fails until a drafter has
+checked each one and deleted its mark.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from generator import TEMPLATES_DIR
+from generator.errors import InputError
+from generator.importer import parse_text
+from generator.model import Policy, Version, build_tree
+from generator.revisions.draft_meta import guess_meta
+from generator.revisions.draft_rules import propose
+from generator.yamlio import load_file
+
+PARTS = ("meta", "text", "rules")
+SEPARATOR = re.compile(r"^\s*(?:第[零一二三四五六七八九十百]+[章条]|\d+[.．])[ \u3000]+", re.M)  # 第一条  为… / 1. 基本
+REVIEW = "review"
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/{part}.schema.json\n"
+
+
+def phrases() -> dict:
+    return load_file(TEMPLATES_DIR / "revisions" / "import.yaml")[0]
+
+
+def _normalisations(raw: str, parsed: dict, version: Version, notes: dict) -> list[dict]:
+    records = []
+    if any(not line.strip() for line in raw.strip().splitlines()):
+        records.append({"kind": "blank_lines", "note": notes["blank_lines"]})
+    if SEPARATOR.search(raw):
+        records.append({"kind": "separator_space", "note": notes["separator_space"]})
+    for r in parsed["normalisations"]:
+        if r["kind"] == "page_break":
+            node = next((n for n in version.walk() if r["before"] + r["after"] in n.own_text), None)
+            r = {"kind": "page_break", **({"provision": node.id} if node else {}), "before": r["before"], "after": r["after"]}
+        records.append(r)
+    return records
+
+
+def draft(raw: str, source_name: str, policy: Policy) -> dict:
+    """{'meta', 'text', 'rules'} of a draft version of the text `raw`."""
+    try:
+        parsed = parse_text(raw)
+    except ValueError as exc:
+        raise InputError.single(source_name, str(exc)) from None
+    text = {k: parsed[k] for k in ("header", "chapters", "preamble", "parts") if k in parsed}
+    version = Version("draft", "draft", Path("."), {}, text, {})
+    version.roots = build_tree(text)
+    version.provisions = {n.id: n for n in version.walk()}
+    p = phrases()
+    meta = guess_meta(version, policy, p, source_name, _normalisations(raw, parsed, version, p["notes"]))
+    rules = propose(version, policy.vocabulary, meta["title"], meta["dates"], p)
+    return {"meta": meta, "text": text, "rules": rules}
+
+
+def resolve_reviews(node):
+    """The draft with every review mark deleted (as a drafter does after checking each one)."""
+    if isinstance(node, dict):
+        return {k: resolve_reviews(v) for k, v in node.items() if k != REVIEW}
+    if isinstance(node, list):
+        return [resolve_reviews(v) for v in node]
+    return node
+
+
+def count_reviews(node) -> int:
+    if isinstance(node, dict):
+        return (REVIEW in node) + sum(count_reviews(v) for v in node.values())
+    if isinstance(node, list):
+        return sum(count_reviews(v) for v in node)
+    return 0
+
+
+def dump(data) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
+
+
+def files(d: dict) -> dict[str, bytes]:
+    """The version folder's files, each with the schema comment editors use."""
+    return {f"{part}.yaml": (SCHEMA_COMMENT.format(part=part) + dump(d[part])).encode("utf-8") for part in PARTS}
