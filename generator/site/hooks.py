@@ -9,7 +9,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from generator.errors import InputError
-from generator.site import pages
+from generator.site import pages, searchfix
 from generator.site.context import Settings, Site
 
 _site: Site | None = None
@@ -38,3 +38,7 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     return pages.fill(_site, page.file.src_uri, markdown)
+
+
+def on_post_build(config):
+    searchfix.patch_worker(config.site_dir)

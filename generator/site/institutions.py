@@ -6,7 +6,7 @@ from generator.eligibility.arith import fmt
 from generator.eligibility.rules import export_rules, load_phrases
 from generator.model import Version
 from generator.site.context import Site, text_uri, type_uri
-from generator.site.markup import link, md, mermaid_label, table
+from generator.site.markup import link, md, mermaid, mermaid_label, table
 
 Requirements = dict[str, dict[str, str]]  # doc id -> condition id -> requirement line
 
@@ -79,7 +79,7 @@ def _procedure(site: Site, v: Version, proc: dict, uri: str) -> list[str]:
     steps = [f"{i}. {md(s['actor'])}：{md(s['action'])}（{link(v.citation(s['provision']), uri, text_uri(v.doc_id), s['provision'])}）"
              for i, s in enumerate(proc["steps"], start=1)]
     return [f"### {md(proc['name'])}", "", f"依据{_source(site, v, proc['provision'], uri)}。", "",
-            "```mermaid", *lines, "```", "", *steps, ""]
+            *mermaid(lines), *steps, ""]
 
 
 def _rewards(site: Site, versions: list[Version], inst_type: str, uri: str) -> list[str]:
@@ -127,4 +127,4 @@ def chain_diagram(site: Site, current: str | None) -> str:
         lines.append(f"  {before} {arrow} {after}")
     if current:
         lines += [f"  class {current} current", "  classDef current stroke-width:3px"]
-    return "\n".join(["```mermaid", *lines, "```"])
+    return "\n".join(mermaid(lines))

@@ -42,3 +42,8 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell or "—" for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def mermaid(lines: list[str]) -> list[str]:
+    """A Mermaid diagram block, kept out of the search index (its source is not prose)."""
+    return ['<div class="fuhua-diagram" data-search-exclude markdown>', "", "```mermaid", *lines, "```", "", "</div>", ""]
