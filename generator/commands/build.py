@@ -1,0 +1,38 @@
+"""fuhua build [--out DIR] [--force] [--only TARGET ...]: generate every output (see generator/build.py)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build/)")
+    parser.add_argument("--force", action="store_true", help="rebuild every target, even if its inputs are unchanged")
+    parser.add_argument("--only", nargs="+", metavar="TARGET", help="build only these targets")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
+
+
+def run(args) -> int:
+    from generator.build import build
+
+    report = build(args.policy, args.out, force=args.force, only=args.only)
+    out = Path(args.out)
+
+    def display_path(path: Path) -> str:  # not generator.policy's: importing it costs a no-change build 0.25 s
+        try:
+            return os.path.relpath(path)
+        except ValueError:
+            return str(path)
+
+    if not args.quiet:
+        for rel in report.written:
+            print(f"wrote     {display_path(out / rel)}")
+        for rel in report.removed:
+            print(f"removed   {display_path(out / rel)} (no longer generated)")
+        for rel in report.kept:
+            print(f"kept      {display_path(out / rel)} (no longer generated, but edited since; not deleted)")
+    rebuilt = ", ".join(report.rebuilt) or "none"
+    skipped = ", ".join(report.skipped) or "none"
+    print(f"fuhua build: {len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed "
+          f"in {display_path(out)}; rebuilt: {rebuilt}; skipped (inputs unchanged): {skipped}")
+    return 0

@@ -1,0 +1,31 @@
+"""The accelerator's periodic report forms (第二十一条第二款): one form per period the obligation
+names (季度, 年度), with the accelerator conditions to report on and the change-report duty."""
+from __future__ import annotations
+
+from generator.eligibility.rules import export_rules
+from generator.generators import context
+from generator.model import Policy
+
+JURISDICTION = "tianjin"
+INST_TYPE = "accelerator"
+OBLIGATION = "accelerator_reports"
+
+
+def report_periods(policy: Policy) -> list[str]:
+    v = policy.by_jurisdiction(JURISDICTION)
+    return list(context.obligations(v)[OBLIGATION].get("periods", []))
+
+
+def report_context(policy: Policy, period: str, exported: dict | None = None) -> dict:
+    v = policy.by_jurisdiction(JURISDICTION)
+    exported = exported or export_rules(policy)
+    duties = context.obligations(v)
+    return {
+        "doc": context.document(policy, v),
+        "period": period,
+        "annual": period == report_periods(policy)[-1],
+        "obligation": duties[OBLIGATION],
+        "change_report": duties.get("change_report"),
+        "type": context.type_context(policy, v, INST_TYPE, exported),
+        "facts": exported["facts"],
+    }
