@@ -35,9 +35,9 @@ def build_parser(available: dict) -> argparse.ArgumentParser:
     return parser
 
 
-def _modules() -> dict:
+def _modules(only: str | None = None) -> dict:
     found = {}
-    for name in COMMANDS:
+    for name in ([only] if only in COMMANDS else COMMANDS):
         try:
             found[name] = importlib.import_module(f"generator.commands.{name.replace('import', 'import_text')}")
         except ModuleNotFoundError as exc:
@@ -48,7 +48,9 @@ def _modules() -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    modules = _modules()
+    argv = sys.argv[1:] if argv is None else argv
+    # import only the command being run (its module may pull in spaCy or scipy); all for --help
+    modules = _modules(argv[0] if argv and argv[0] in COMMANDS else None) or _modules()
     parser = build_parser(modules)
     args = parser.parse_args(argv)
     if not args.command:
