@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.eligibility import batch, outputs
 from generator.eligibility.evaluate import evaluate
 from generator.eligibility.profile import load_profile
-from generator.eligibility.rules import export_rules
+from generator.eligibility.rules import DEFAULT_JURISDICTION, export_rules
 from generator.errors import InputError
 from generator.policy import load_policy
 
@@ -25,7 +25,7 @@ def add_arguments(parser) -> None:
     source.add_argument("--profile", metavar="FILE", help="申报主体信息 (YAML or JSON; see schemas/profile.schema.json)")
     source.add_argument("--profiles", metavar="DIR_OR_CSV", help="batch: a folder of profiles, or a CSV with one applicant per row")
     parser.add_argument("--type", required=True, metavar="TYPE", help="makerspace | incubator | accelerator")
-    parser.add_argument("--jurisdiction", default="tianjin", metavar="J", help="tianjin (default) | national")
+    parser.add_argument("--jurisdiction", default=DEFAULT_JURISDICTION, metavar="J", help=f"tianjin | national (default {DEFAULT_JURISDICTION})")
     parser.add_argument("--compare", action="store_true", help="evaluate under every jurisdiction that has this type, side by side")
     parser.add_argument("--format", choices=FORMATS, default="text", help="single profile: output format (default text)")
     parser.add_argument("--out", metavar="PATH", help="single profile: output file (default stdout); batch: output folder (required)")

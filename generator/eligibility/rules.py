@@ -16,6 +16,7 @@ from generator.model import Policy, Version
 from generator.yamlio import load_file
 
 FORMAT = 1
+DEFAULT_JURISDICTION = "tianjin"  # what `fuhua check` evaluates when not told otherwise
 PHRASES_FILE = TEMPLATES_DIR / "eligibility" / "phrases.yaml"
 COPIED_KEYS = ("id", "provision", "quote", "kind", "metric", "metrics", "comparator", "value", "unit",
                "per", "of", "at_least", "expected", "applies_if", "evidence", "note")
