@@ -31,8 +31,8 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for uri, markdown in pages.generated(_site).items():
-        files.append(File.generated(config, uri, content=markdown))
+    for uri, content in {**pages.generated(_site), **pages.assets(_site)}.items():
+        files.append(File.generated(config, uri, content=content))
     return files
 
 

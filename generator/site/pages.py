@@ -2,27 +2,43 @@
 site/ may hold markers such as `<!-- fuhua:documents -->` that are replaced at build time."""
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
-from generator.site import fulltext, institutions, rulesindex
+from generator import eligibility
+from generator.eligibility.rules import export_rules
+
+from generator.site import fulltext, institutions, rulesindex, xref
 from generator.site.context import Site, rules_uri, text_uri, type_uri
 from generator.site.markup import link, md, table
 from generator.site.validity import validity
 
+SELFCHECK_JS = Path(eligibility.__file__).with_name("selfcheck.js")  # the browser twin of `fuhua check`
 MARKER = re.compile(r"<!--\s*fuhua:([a-z_]+)\s*-->")
 
 
 def generated(site: Site) -> dict[str, str]:
     """src uri -> Markdown of every page built from policy/ and the generators' outputs."""
     requirements = institutions.requirements(site)
+    aligned = xref.counterparts(site)
     pages = {}
     for v in site.versions:
-        pages[text_uri(v.doc_id)] = fulltext.page(site, v, {})
+        pages[text_uri(v.doc_id)] = fulltext.page(site, v, aligned[v.doc_id])
         pages[rules_uri(v.doc_id)] = rulesindex.page(site, v, requirements)
     for t in site.policy.vocabulary["institution_types"]:
         if site.versions_for(t):
             pages[type_uri(t)] = institutions.page(site, t, requirements)
     return pages
+
+
+def assets(site: Site) -> dict[str, str]:
+    """Generated scripts: the exported rules and the browser evaluator for the self-check page."""
+    rules = json.dumps(export_rules(site.policy), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return {
+        "assets/fuhua-rules.js": f"window.FUHUA_RULES = {rules};\n",
+        "assets/selfcheck.js": SELFCHECK_JS.read_text(encoding="utf-8"),
+    }
 
 
 def nav(site: Site) -> list:
@@ -71,4 +87,5 @@ FILLERS = {
     "documents": documents_table,
     "types": types_list,
     "chain": lambda site, uri: institutions.chain_diagram(site, None),
+    "crossref": lambda site, uri: xref.report_markdown(site),
 }
