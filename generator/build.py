@@ -33,8 +33,10 @@ MANIFEST = ".fuhua-manifest.json"
 LOCK = ".fuhua-build.lock"
 EXAMPLES_DIR = PROJECT_ROOT / "examples"
 # Inputs every target shares: the policy, the renderer and its reference documents, the shared
-# generator code. A change to any of them rebuilds every target.
-COMMON_INPUTS = ("policy:**/*.yaml", "code:generator/render/*.py", "code:generator/generators/*.py",
+# generator code. A change to any of them rebuilds every target, except that a target declaring
+# `reads` depends only on those records of policy/ (see generator/revisions/slices.py).
+POLICY_FILES = "policy:**/*.yaml"
+COMMON_INPUTS = (POLICY_FILES, "code:generator/render/*.py", "code:generator/generators/*.py",
                  "code:generator/eligibility/rules.py", "code:generator/model.py", "code:generator/build.py",
                  "templates:reference-*.docx", "templates:_macros.md.j2")
 
@@ -56,6 +58,12 @@ class BuildContext:
         from generator.eligibility.rules import export_rules
         return export_rules(self.policy)
 
+    @cached_property
+    def slices(self):
+        """Hashes of the parts of policy/ that targets read (revisions.slices)."""
+        from generator.revisions.slices import SliceCache
+        return SliceCache(self.policy_dir, self.out_dir)
+
     def root(self, name: str) -> Path:
         return {"policy": self.policy_dir, "templates": TEMPLATES_DIR, "examples": self.examples_dir, "code": PROJECT_ROOT}[name]
 
@@ -66,6 +74,10 @@ class Target:
     inputs: tuple[str, ...]
     produce: str  # "package.module:function", called with the BuildContext
     common: bool = True  # also depends on COMMON_INPUTS
+    # The policy records it reads, as fnmatch patterns over change keys (`DOC:rules.<section>.<name>`,
+    # `DOC:meta.<field>`, `DOC:document`, `vocabulary.<section>`; revisions.slices), plus the text of
+    # every provision they cite. None: all of policy/. `fuhua diff` lists affected targets by them too.
+    reads: tuple[str, ...] | None = None
 
     def run(self, ctx: BuildContext) -> dict[str, bytes]:
         module, _, func = self.produce.partition(":")
@@ -74,6 +86,8 @@ class Target:
     def input_files(self, ctx: BuildContext) -> list[tuple[str, Path]]:
         found = {}
         for spec in (*COMMON_INPUTS, *self.inputs) if self.common else self.inputs:
+            if spec == POLICY_FILES and self.reads is not None:
+                continue
             root_name, _, pattern = spec.partition(":")
             root = ctx.root(root_name)
             for path in root.glob(pattern):
@@ -85,6 +99,8 @@ class Target:
         h = hashlib.sha256(self.name.encode())
         for key, path in self.input_files(ctx):
             h.update(key.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        if self.reads is not None and self.common:
+            h.update(b"policy slice\0" + ctx.slices.hash(self.reads).encode())
         return h.hexdigest()
 
 
@@ -150,9 +166,10 @@ def _manifest_json(targets: dict) -> bytes:
 
 
 def build(policy_dir: Path | str | None = None, out_dir: Path | str = "build", *, force: bool = False,
-          only: list[str] | None = None, targets: list[Target] | None = None) -> Report:
+          only: list[str] | None = None, examples_dir: Path | str | None = None,
+          targets: list[Target] | None = None) -> Report:
     """Run the build; raise InputError (nothing written) on bad input."""
-    ctx = BuildContext(Path(policy_dir or DEFAULT_POLICY_DIR), Path(out_dir))
+    ctx = BuildContext(Path(policy_dir or DEFAULT_POLICY_DIR), Path(out_dir), Path(examples_dir or EXAMPLES_DIR))
     chosen = [t for t in (targets if targets is not None else TARGETS) if not only or t.name in only]
     if only and len(chosen) != len(only):
         known = ", ".join(t.name for t in TARGETS)
@@ -218,13 +235,22 @@ def _check_ownership(out_dir: Path, manifest: dict, produced: dict) -> None:
 
 
 OUTPUTS = "generator.generators.outputs"
+# What each target reads of policy/ (Target.reads). The eligibility rule export (ctx.rules) reads
+# every document's types, conditions, definitions and materials, so every target using it does too;
+# type_context prints the words of the provisions institution_types cite (the definitions).
+DOCUMENT = ("*:meta.*", "*:document", "vocabulary.*")
+EXPORT = ("*:rules.institution_types.*", "*:rules.conditions.*", "*:rules.definitions.*", "*:rules.materials.*", *DOCUMENT)
+TYPE_CONTEXT = (*EXPORT, "*:rules.procedures.*", "*:rules.sanctions.*", "words:*:rules.institution_types.*")
 TARGETS: list[Target] = [
-    Target("forms", ("templates:forms/*.j2",), f"{OUTPUTS}:forms"),
-    Target("checklists", ("templates:checklists/*.j2",), f"{OUTPUTS}:checklists"),
-    Target("notices", ("templates:notices/*.j2", "examples:notices/*"), f"{OUTPUTS}:notices"),
-    Target("assessment-reports", ("templates:reports/assessment.md.j2", "examples:assessments/*"), f"{OUTPUTS}:assessments"),
-    Target("comparison-report", ("templates:reports/comparison.md.j2",), f"{OUTPUTS}:comparison"),
-    Target("accelerator-reports", ("templates:reports/accelerator-report.md.j2",), f"{OUTPUTS}:accelerator_reports"),
+    Target("forms", ("templates:forms/*.j2",), f"{OUTPUTS}:forms", reads=TYPE_CONTEXT),
+    Target("checklists", ("templates:checklists/*.j2",), f"{OUTPUTS}:checklists", reads=TYPE_CONTEXT),
+    Target("notices", ("templates:notices/*.j2", "examples:notices/*"), f"{OUTPUTS}:notices",
+           reads=("*:rules.institution_types.*", "*:rules.procedures.*", *DOCUMENT)),
+    Target("assessment-reports", ("templates:reports/assessment.md.j2", "examples:assessments/*"), f"{OUTPUTS}:assessments",
+           reads=("*:rules.institution_types.*", "*:rules.assessment.*", "*:rules.rewards.*", "*:rules.reward_rules.*", *DOCUMENT)),
+    Target("comparison-report", ("templates:reports/comparison.md.j2",), f"{OUTPUTS}:comparison", reads=EXPORT),
+    Target("accelerator-reports", ("templates:reports/accelerator-report.md.j2",), f"{OUTPUTS}:accelerator_reports",
+           reads=(*TYPE_CONTEXT, "*:rules.obligations.*")),
     Target("eligibility", ("templates:eligibility/*", "examples:profiles/*.yaml", "code:generator/eligibility/*"),
-           "generator.eligibility.build:examples"),
+           "generator.eligibility.build:examples", reads=EXPORT),
 ]

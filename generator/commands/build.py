@@ -1,4 +1,5 @@
-"""fuhua build [--out DIR] [--force] [--only TARGET ...]: generate every output (see generator/build.py)."""
+"""fuhua build [--out DIR] [--examples DIR] [--force] [--only TARGET ...]: generate every output
+(see generator/build.py)."""
 from __future__ import annotations
 
 import os
@@ -7,6 +8,7 @@ from pathlib import Path
 
 def add_arguments(parser) -> None:
     parser.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build/)")
+    parser.add_argument("--examples", metavar="DIR", help="input folder with notices/*.yaml and assessments/*.yaml (default: examples/)")
     parser.add_argument("--force", action="store_true", help="rebuild every target, even if its inputs are unchanged")
     parser.add_argument("--only", nargs="+", metavar="TARGET", help="build only these targets")
     parser.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
@@ -15,7 +17,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from generator.build import build
 
-    report = build(args.policy, args.out, force=args.force, only=args.only)
+    report = build(args.policy, args.out, force=args.force, only=args.only, examples_dir=args.examples)
     out = Path(args.out)
 
     def display_path(path: Path) -> str:  # not generator.policy's: importing it costs a no-change build 0.25 s
