@@ -57,6 +57,7 @@ class Matching:
     waived: list[tuple[int, Found]] = field(default_factory=list)
     unencoded: list[Found] = field(default_factory=list)
     stale_waivers: list[int] = field(default_factory=list)
+    disputed: list[Found] = field(default_factory=list)  # in an encoded number's quote, disagreeing with it
 
 
 def encoded_quantities(version: Version, table: UnitTable) -> list[Encoded]:
@@ -123,7 +124,8 @@ def match(version: Version, table: UnitTable, found: list[Found] | None = None) 
         else:
             taken.add(id(hit))
             result.pairs.append((e, hit))
-    rest = [f for f in found if id(f) not in taken]
+    disputed = {id(f) for _, near in result.missing for f in near if id(f) not in taken}  # reported with e
+    rest = [f for f in found if id(f) not in taken | disputed]
     for i, w in enumerate(version.rules.get("waivers", [])):
         spans = quote_spans(version, w["provision"], w["quote"])
         covered = [f for f in rest if _inside(f.node, f.quantity.start, f.quantity.end, spans)]
@@ -131,7 +133,8 @@ def match(version: Version, table: UnitTable, found: list[Found] | None = None) 
         taken.update(id(f) for f in covered)
         if not covered and not any(_inside(n.id, d.start, d.end, spans) for n, d in found_dates(version)):
             result.stale_waivers.append(i)
-    result.unencoded = [f for f in found if id(f) not in taken]
+    result.unencoded = [f for f in found if id(f) not in taken | disputed]
+    result.disputed = [f for f in found if id(f) in disputed]
     return result
 
 
@@ -162,7 +165,7 @@ def date_problems(version: Version) -> list[tuple[str, tuple, str]]:
 def score(version: Version, table: UnitTable, found: list[Found] | None = None) -> dict:
     """Precision and recall of extraction against the numbers encoded in policy/ (waived ones count as correct)."""
     m = match(version, table, found)
-    extracted = len(m.pairs) + len(m.waived) + len(m.unencoded)
+    extracted = len(m.pairs) + len(m.waived) + len(m.unencoded) + len(m.disputed)
     encoded = len(m.pairs) + len(m.missing)
     return {
         "document": version.doc_id, "version": version.version,

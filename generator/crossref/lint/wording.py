@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-
 from generator.crossref.references import GENRES, find_references
 
 HAN = r"[\u4e00-\u9fff]"
@@ -81,7 +79,8 @@ def _self_references(ctx):
         return
     for node in ctx.nodes:
         for ref in find_references(node.own_text):
-            if ref.kind == "self" and not ref.text[1:].endswith(genre):
+            own = ref.text[1:]
+            if ref.kind == "self" and not (own.endswith(genre) or genre.endswith(own)):
                 yield ctx.finding(node, "inconsistent_term", ref.text,
                                   f"本文件自称“本{genre}”，此处作“{ref.text}”，前后不一致")
 
@@ -103,9 +102,7 @@ def _abbreviations(ctx, full: str):
 
 def ill_formed_sentence(ctx):
     for node in ctx.nodes:
-        text = node.own_text
-        start = 0
-        for sentence in re.split(r"(?<=[。；！？\n])", text):
+        for sentence in re.split(r"(?<=[。；！？\n])", node.own_text):
             events = sorted([(m.start(), "以") for m in FREE_YI.finditer(sentence)] + [(m.start(), m) for m in GOAL.finditer(sentence)],
                             key=lambda e: e[0])
             open_yi = 0
@@ -118,4 +115,3 @@ def ill_formed_sentence(ctx):
                     words = sentence[:event.end()]
                     yield ctx.finding(node, "ill_formed_sentence", words,
                                       f"“……{event.group()}”缺少与之呼应的“以”（应作“以……{event.group()}”），句子成分残缺")
-            start += len(sentence)

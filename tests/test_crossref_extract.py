@@ -1,0 +1,132 @@
+"""Threshold extraction: the spaCy pipeline, the reading of comparators, numbers, units, periods
+and bases, and its precision and recall against the numbers encoded in policy/."""
+import json
+
+import pytest
+import spacy
+
+from generator.crossref.analysis import analyse
+from generator.crossref.consistency import score
+from generator.crossref.pipeline import make_nlp
+from generator.crossref.quantities import UnitTable, find_quantities
+
+
+@pytest.fixture(scope="module")
+def table(policy):
+    return UnitTable.from_vocabulary(policy.vocabulary)
+
+
+def read(text, table):
+    return [(q.text, q.comparator, q.value, q.unit) for q in find_quantities(text, table)]
+
+
+@pytest.mark.parametrize("doc_id", ["tianjin-measures", "national-accelerator-guideline"])
+def test_precision_and_recall_against_policy(policy, table, doc_id):
+    v = policy.version(doc_id)
+    s = score(v, table, analyse(policy, v).quantities)
+    assert s["recall"] >= 0.95, s["misses"]
+    assert s["precision"] >= 0.95, s["false_positives"]
+    assert s["precision_without_waivers"] >= 0.95
+    assert s["encoded"] >= 7
+
+
+def test_score_counts_a_missed_number(policy, table):
+    v = policy.version("national-accelerator-guideline")
+    found = analyse(policy, v).quantities
+    s = score(v, table, [f for f in found if f.quantity.text != "不低于3000万元"])
+    assert s["recall"] == pytest.approx(6 / 7, abs=1e-4)
+    assert s["misses"][0]["expected"] == ">= 3000万元"
+
+
+def test_pipeline_is_spacy_with_registered_components(policy):
+    nlp = make_nlp(policy.vocabulary)
+    assert nlp.lang == "zh" and nlp.pipe_names == ["fuhua_quantities", "fuhua_references"]
+    assert "fuhua_quantities" in spacy.registry.factories.get_all()
+    doc = nlp("近2年每年资金投资案例不少于3个，单笔投资不低于100万元。")
+    spans = doc.spans["quantities"]
+    assert [s.text for s in spans] == ["不少于3个", "不低于100万元"]
+    assert (spans[0]._.comparator, spans[0]._.value, spans[0]._.unit, spans[0]._.period) == (">=", 3, "个", "近2年每年")
+    assert spans[1]._.subject == "单笔投资"
+
+
+def test_pipeline_needs_units():
+    nlp = spacy.blank("zh")
+    with pytest.raises(ValueError, match="needs units"):
+        nlp.add_pipe("fuhua_quantities")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("在孵企业不少于25家", (">=", 25, "家")),
+    ("面积不低于2500平方米", (">=", 2500, "平方米")),
+    ("占75%以上", (">=", 75, "%")),
+    ("运营满一年以上", (">=", 1, "年")),
+    ("累计毕业企业应达到5家以上", (">=", 5, "家")),
+    ("聘请至少3名专兼职创业导师", (">=", 3, "名")),
+    ("累计获得投资超过500万元", (">", 500, "万元")),
+    ("成立时间不超过2年", ("<=", 2, "年")),
+    ("给予不高于40万元的奖励", ("<=", 40, "万元")),
+    ("在一个月内报告", ("<=", 1, "个月")),
+    ("三年以内", ("<=", 3, "年")),
+    ("人数在200名以下", ("<=", 200, "名")),
+    ("运营未满1年", ("<", 1, "年")),
+    ("增长率不低于30％", (">=", 30, "％")),
+    ("至少两项", (">=", 2, "项")),
+    ("场地不少于一千平方米", (">=", 1000, "平方米")),
+])
+def test_comparators_numbers_and_units(table, text, expected):
+    (found,) = read(text, table)
+    assert found[1:] == expected
+
+
+def test_share_whole_ratio_base_and_joined_quantities(table):
+    share, = find_quantities("面积不低于众创空间总面积的75%", table)
+    assert (share.of, share.value, share.comparator) == ("众创空间总面积", 75, ">=")
+    first, second = find_quantities("每10家在孵企业至少配备1名专业孵化服务人员和1名创业导师", table)
+    assert first.base == {"text": "每10家", "amount": 10, "unit": "家"} and first.subject == "专业孵化服务人员"
+    assert (second.comparator, second.base, second.subject) == (">=", first.base, "创业导师")
+    density, = find_quantities("每千平方米平均在孵企业不少于3家", table)
+    assert density.base["amount"] == 1000
+    assert [q.value for q in find_quantities("分别给予不高于50万元和30万元的财政奖励", table)] == [50, 30]
+    assert {q.comparator for q in find_quantities("分别给予不高于50万元和30万元的财政奖励", table)} == {"<="}
+
+
+def test_periods(table):
+    assert find_quantities("每年开展活动不少于5场次", table)[0].period == "每年"
+    assert find_quantities("连续2年营业收入累计超过1000万元", table)[0].period == "连续2年"
+    assert find_quantities("单笔投资不低于30万元", table)[0].period is None
+
+
+@pytest.mark.parametrize("text", [
+    "本办法自2025年1月1日起施行",  # a date
+    "坚持“四个面向”",  # a set phrase counted in Chinese numerals
+    "分为四个等次",
+    "近2年服务企业",  # a period alone
+    "见第七条第三项",  # a citation
+    "国科发区〔2018〕300号",  # a document number
+    "满足条件的企业",
+])
+def test_not_thresholds(table, text):
+    assert read(text, table) == []
+
+
+def test_bare_arabic_quantity_is_an_equality(table):
+    assert read("对连续2次考核评价不合格的", table) == [("2次", "=", 2, "次")]
+
+
+def test_extract_command_json(cli):
+    code, out, err = cli("extract", "--document", "national-accelerator-guideline")
+    assert code == 0, err
+    items = json.loads(out)
+    assert len(items) == 7
+    first = items[0]
+    assert {k: first[k] for k in ("document", "citation", "comparator", "value", "unit", "text", "period")} == {
+        "document": "national-accelerator-guideline", "citation": "三、1", "comparator": ">=", "value": 30,
+        "unit": "家", "text": "不少于30家", "period": "近2年"}
+    assert {"base", "subject"} <= set(first)
+
+
+def test_extract_command_md_and_unknown_document(cli):
+    code, out, _ = cli("extract", "--document", "tianjin-measures", "--format", "md")
+    assert code == 0 and "| 第七条第四项 | 不低于30％ |" in out
+    code, _, err = cli("extract", "--document", "nowhere")
+    assert code == 2 and "no document 'nowhere'" in err
