@@ -254,3 +254,7 @@ TARGETS: list[Target] = [
     Target("eligibility", ("templates:eligibility/*", "examples:profiles/*.yaml", "code:generator/eligibility/*"),
            "generator.eligibility.build:examples", reads=EXPORT),
 ]
+# The documentation site (generator/site/target.py): mkdocs build --strict into site/, with every
+# document above also published under site/downloads/.
+TARGETS.append(Target("site", ("code:mkdocs.yml", "code:site/**/*", "code:generator/**/*", "templates:**/*", "examples:**/*"),
+                      "generator.site.target:produce"))

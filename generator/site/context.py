@@ -1,9 +1,11 @@
-"""What every page builder needs: the policy, the build settings and where each page lives."""
+"""What every page builder needs: the policy, the build settings, the generated documents and
+where each page lives."""
 from __future__ import annotations
 
 import datetime as dt
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from generator import DEFAULT_POLICY_DIR, PROJECT_ROOT
@@ -12,14 +14,16 @@ from generator.policy import load_policy
 
 DATE_ENV = "FUHUA_BUILD_DATE"     # YYYY-MM-DD: the day validity is computed for (default: today)
 POLICY_ENV = "FUHUA_POLICY"       # the policy folder (default: the project's policy/)
-OUTPUTS_ENV = "FUHUA_OUTPUTS"     # where `fuhua build` wrote forms/, checklists/, ... (default: build/)
+EXAMPLES_ENV = "FUHUA_EXAMPLES"   # sample inputs of the notices and reports (default: examples/)
+SITE_TARGET = "site"              # the `fuhua build` target that builds this site
 
 
 @dataclass(frozen=True)
 class Settings:
     policy_dir: Path
-    outputs_dir: Path
+    examples_dir: Path
     build_date: dt.date
+    build_context: object | None = None  # generator.build.BuildContext of a running `fuhua build`
 
     @classmethod
     def resolve(cls, extra: dict | None = None) -> "Settings":
@@ -28,8 +32,9 @@ class Settings:
         day = extra.get("build_date") or os.environ.get(DATE_ENV)
         return cls(
             Path(extra.get("policy") or os.environ.get(POLICY_ENV) or DEFAULT_POLICY_DIR),
-            Path(extra.get("outputs") or os.environ.get(OUTPUTS_ENV) or PROJECT_ROOT / "build"),
+            Path(extra.get("examples") or os.environ.get(EXAMPLES_ENV) or PROJECT_ROOT / "examples"),
             dt.date.fromisoformat(str(day)) if day else dt.date.today(),
+            extra.get("context"),
         )
 
 
@@ -40,7 +45,8 @@ class Site:
 
     @classmethod
     def load(cls, settings: Settings) -> "Site":
-        return cls(load_policy(settings.policy_dir), settings)
+        ctx = settings.build_context
+        return cls(ctx.policy if ctx is not None else load_policy(settings.policy_dir), settings)
 
     @property
     def versions(self) -> list[Version]:
@@ -53,6 +59,22 @@ class Site:
     def versions_for(self, inst_type: str) -> list[Version]:
         return [v for v in self.versions if inst_type in v.institution_types]
 
+    @cached_property
+    def documents(self) -> dict[str, bytes]:
+        """Every file the other `fuhua build` targets generate (forms, checklists, notices, reports),
+        made in memory from the same policy and examples, so the site never shows stale ones."""
+        from generator.build import TARGETS, BuildContext
+
+        ctx = self.settings.build_context
+        if ctx is None:
+            ctx = BuildContext(self.settings.policy_dir, PROJECT_ROOT / "build", self.settings.examples_dir)
+            ctx.policy = self.policy
+        out: dict[str, bytes] = {}
+        for target in TARGETS:
+            if target.name != SITE_TARGET:
+                out.update(target.run(ctx))
+        return dict(sorted(out.items()))
+
 
 def text_uri(doc_id: str) -> str:
     return f"texts/{doc_id}.md"
@@ -64,3 +86,7 @@ def rules_uri(doc_id: str) -> str:
 
 def type_uri(inst_type: str) -> str:
     return f"types/{inst_type}.md"
+
+
+def download_uri(rel: str) -> str:
+    return f"downloads/{rel}"

@@ -2,6 +2,7 @@
 the hand-written pages. Settings come from `extra.fuhua` or the environment, see context.py."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -18,6 +19,7 @@ _site: Site | None = None
 @event_priority(100)  # before the search plugin reads its jieba_dict_user path
 def on_config(config):
     global _site
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
     try:
         _site = Site.load(Settings.resolve(config.extra.get("fuhua")))
     except InputError as exc:
@@ -31,7 +33,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for uri, content in {**pages.generated(_site), **pages.assets(_site)}.items():
+    for uri, content in {**pages.generated(_site), **pages.extra_files(_site)}.items():
         files.append(File.generated(config, uri, content=content))
     return files
 

@@ -9,13 +9,13 @@ from pathlib import Path
 from generator import eligibility
 from generator.eligibility.rules import export_rules
 
-from generator.site import fulltext, institutions, rulesindex, xref
+from generator.site import downloads, fulltext, institutions, rulesindex, xref
 from generator.site.context import Site, rules_uri, text_uri, type_uri
 from generator.site.markup import link, md, table
 from generator.site.validity import validity
 
 SELFCHECK_JS = Path(eligibility.__file__).with_name("selfcheck.js")  # the browser twin of `fuhua check`
-MARKER = re.compile(r"<!--\s*fuhua:([a-z_]+)\s*-->")
+MARKER = re.compile(r"<!--\s*fuhua:([a-z_]+)(?::([\w*-]+))?\s*-->")
 
 
 def generated(site: Site) -> dict[str, str]:
@@ -32,12 +32,14 @@ def generated(site: Site) -> dict[str, str]:
     return pages
 
 
-def assets(site: Site) -> dict[str, str]:
-    """Generated scripts: the exported rules and the browser evaluator for the self-check page."""
+def extra_files(site: Site) -> dict[str, str | bytes]:
+    """Generated files besides the pages above: the exported rules and the browser evaluator for
+    the self-check page, and the documents of the other build targets (downloads/)."""
     rules = json.dumps(export_rules(site.policy), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return {
         "assets/fuhua-rules.js": f"window.FUHUA_RULES = {rules};\n",
         "assets/selfcheck.js": SELFCHECK_JS.read_text(encoding="utf-8"),
+        **downloads.files(site),
     }
 
 
@@ -56,11 +58,18 @@ def nav(site: Site) -> list:
 
 
 def fill(site: Site, uri: str, markdown: str) -> str:
-    """Replace each `<!-- fuhua:NAME -->` marker of a hand-written page with its generated part."""
+    """Replace each `<!-- fuhua:NAME -->` or `<!-- fuhua:NAME:ARG -->` marker of a hand-written page
+    with its generated part. `fuhua:downloads:*` lists the output folders no other marker names."""
+    named = {m.group(2) for m in MARKER.finditer(markdown) if m.group(1) == "downloads"}
+
     def replace(match: re.Match) -> str:
-        builder = FILLERS.get(match.group(1))
+        name, arg = match.groups()
+        if name == "downloads":
+            chosen = [f for f in downloads.folders(site) if f not in named] if arg == "*" else [arg]
+            return "\n\n".join(downloads.listing(site, uri, f) for f in chosen)
+        builder = FILLERS.get(name)
         if builder is None:
-            raise KeyError(f"{uri}: unknown marker fuhua:{match.group(1)}; known: {', '.join(FILLERS)}")
+            raise KeyError(f"{uri}: unknown marker fuhua:{name}; known: downloads, {', '.join(FILLERS)}")
         return builder(site, uri)
     return MARKER.sub(replace, markdown)
 
@@ -88,4 +97,5 @@ FILLERS = {
     "types": types_list,
     "chain": lambda site, uri: institutions.chain_diagram(site, None),
     "crossref": lambda site, uri: xref.report_markdown(site),
+    "comparison": lambda site, uri: xref.demote_title(site.documents["reports/accelerator-comparison.md"].decode("utf-8")),
 }

@@ -1,0 +1,57 @@
+"""The generated documents on the site: each .docx (and .json, .xlsx, ...) as a download, each .md
+as a page to read online, and the lists of them that the downloads page shows."""
+from __future__ import annotations
+
+import posixpath
+import re
+
+from generator.site.context import Site, download_uri
+from generator.site.markup import link, md, table
+
+FORMATS = {".docx": "Word", ".md": "在线阅读", ".xlsx": "Excel", ".csv": "CSV", ".json": "JSON", ".js": "JavaScript"}
+TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
+
+
+def files(site: Site) -> dict[str, bytes | str]:
+    """Site uri -> content: Markdown documents become pages (kept out of search: they repeat the
+    provisions), everything else is copied as it is."""
+    out: dict[str, bytes | str] = {}
+    for rel, data in site.documents.items():
+        if rel.endswith(".md"):
+            out[download_uri(rel)] = "---\nsearch:\n  exclude: true\n---\n\n" + data.decode("utf-8")
+        else:
+            out[download_uri(rel)] = data
+    return out
+
+
+def folders(site: Site) -> list[str]:
+    return sorted({rel.split("/", 1)[0] for rel in site.documents if "/" in rel})
+
+
+def listing(site: Site, uri: str, folder: str) -> str:
+    """A table of one output folder: each document's title and a link per format."""
+    stems: dict[str, list[str]] = {}
+    for rel in site.documents:
+        if rel.startswith(folder + "/"):
+            stem, ext = posixpath.splitext(rel)
+            stems.setdefault(stem, []).append(ext)
+    if not stems:
+        return "*（尚未生成：本类文件的输入不存在。）*"
+    rows = []
+    for stem, exts in stems.items():
+        rows.append([md(_title(site, stem)),
+                     " · ".join(link(FORMATS.get(ext, ext.lstrip(".")), uri, download_uri(stem + ext))
+                                for ext in sorted(exts, key=lambda e: list(FORMATS).index(e) if e in FORMATS else 99))])
+    return table(["文件", "格式"], rows)
+
+
+def _title(site: Site, stem: str) -> str:
+    text = site.documents.get(stem + ".md")
+    found = TITLE.search(text.decode("utf-8")) if text else None
+    return _plain(found.group(1)) if found else posixpath.basename(stem)
+
+
+def _plain(markdown_title: str) -> str:
+    """A generated title's text: the renderer writes Markdown signs as &#NN; entities."""
+    import html
+    return html.unescape(markdown_title.replace("\\", ""))

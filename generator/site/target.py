@@ -1,0 +1,56 @@
+"""`fuhua build`'s site target, and the one function that builds the site (mkdocs build --strict)."""
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from generator import PROJECT_ROOT
+from generator.errors import InputError, Problem
+from generator.site.context import DATE_ENV
+
+MKDOCS_YML = PROJECT_ROOT / "mkdocs.yml"
+
+
+def produce(ctx) -> dict[str, bytes]:
+    """The built site as {"site/<path>": bytes}, from the running build's policy and examples."""
+    with tempfile.TemporaryDirectory(prefix="fuhua-site-") as tmp:
+        build_site(Path(tmp), context=ctx)
+        return {f"site/{p.relative_to(tmp).as_posix()}": p.read_bytes()
+                for p in sorted(Path(tmp).rglob("*")) if p.is_file()}
+
+
+def build_site(site_dir: Path, *, context=None, policy_dir: Path | None = None, examples_dir: Path | None = None,
+               build_date: str | None = None) -> None:
+    """Build the site into site_dir, strictly: any MkDocs warning (a broken link or anchor) is an error."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config = load_config(str(MKDOCS_YML), site_dir=str(site_dir), strict=True)
+    config.extra["fuhua"] = {
+        "context": context,
+        "policy": str(policy_dir or (context.policy_dir if context else "")) or None,
+        "examples": str(examples_dir or (context.examples_dir if context else "")) or None,
+        "build_date": build_date or os.environ.get(DATE_ENV),
+    }
+    warnings = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(warnings)
+    try:
+        build(config)
+    except MkDocsException as exc:
+        messages = warnings.messages or [str(exc)]
+        raise InputError([Problem(str(MKDOCS_YML), 1, 1, f"site: {m}") for m in messages]) from None
+    finally:
+        logger.removeHandler(warnings)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
