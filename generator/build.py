@@ -75,8 +75,9 @@ class Target:
     produce: str  # "package.module:function", called with the BuildContext
     common: bool = True  # also depends on COMMON_INPUTS
     # The policy records it reads, as fnmatch patterns over change keys (`DOC:rules.<section>.<name>`,
-    # `DOC:meta.<field>`, `DOC:document`, `vocabulary.<section>`; revisions.slices), plus the text of
-    # every provision they cite. None: all of policy/. `fuhua diff` lists affected targets by them too.
+    # `DOC:meta.<field>`, `DOC:text.<article>`, `DOC:document`, `vocabulary.<section>`), plus the
+    # numbering of every provision they cite; `words:PATTERN` adds the cited provisions' words
+    # (revisions/slices.py). None: all of policy/. `fuhua diff` names affected targets by them too.
     reads: tuple[str, ...] | None = None
 
     def run(self, ctx: BuildContext) -> dict[str, bytes]:

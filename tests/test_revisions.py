@@ -123,7 +123,7 @@ def test_numbers_change_whole():
 # --- the command in every format ------------------------------------------------------------------
 
 def test_diff_text(cli, revised):
-    code, out, err = cli("diff", OLD, NEW, "--policy", revised)
+    code, out, err = cli("diff", OLD, NEW, "--policy", revised, "--outputs", "targets")
     assert code == 0, err
     assert "测试用修订样例" in out
     assert "不低于[-2500-]{+3000+}平方米" in out
@@ -145,15 +145,14 @@ def test_diff_json(cli, revised):
         (s, o, n) for s, _, o, n in FIXTURE_CHANGES]
     q, = doc["quantities"]
     assert (q["old"]["value"], q["new"]["value"], q["changed_fields"], q["new_citation"]) == (2500, 3000, ["value"], "第六条第二项")
-    outputs = {o["output"] for o in doc["outputs"]}
-    assert {"forms/incubator", "checklists/incubator"} <= outputs
-    assert not outputs & {"forms/makerspace", "checklists/makerspace", "reports/comparison"}
+    changed = {f["path"] for o in data["outputs"] for f in o["files"]}
+    assert {"forms/application-incubator.docx", "checklists/checklist-incubator.md", "eligibility/rules.json"} <= changed
     assert [r["new_citation"] for r in doc["table"]] == ["第六条", "第十五条", "第三十三条", "第三十四条"]
 
 
 def test_diff_markdown(cli, revised, tmp_path):
     out_file = tmp_path / "diff.md"
-    code, _, err = cli("diff", OLD, NEW, "--policy", revised, "--format", "md", "--out", out_file)
+    code, _, err = cli("diff", OLD, NEW, "--policy", revised, "--format", "md", "--out", out_file, "--outputs", "none")
     assert code == 0, err
     md = out_file.read_text(encoding="utf-8")
     assert "| 原条文 | 修订后条文 |" in md and "测试用修订样例" in md
@@ -186,7 +185,7 @@ def _cells(docx_bytes):
 
 def test_diff_docx(cli, revised, tmp_path):
     out_file = tmp_path / "对照表.docx"
-    code, _, err = cli("diff", OLD, NEW, "--policy", revised, "--format", "docx", "--out", out_file)
+    code, _, err = cli("diff", OLD, NEW, "--policy", revised, "--format", "docx", "--out", out_file, "--outputs", "none")
     assert code == 0, err
     data = out_file.read_bytes()
     rows = _cells(data)
@@ -199,7 +198,7 @@ def test_diff_docx(cli, revised, tmp_path):
     assert rows[3][0] == [] and rows[3][1][0] == ("Inserted", "第三十三条\u3000各区科技局可结合本区实际，制定具体实施细则。")
     assert ("Deleted", "三") in rows[4][0] and ("Inserted", "四") in rows[4][1]
     again = tmp_path / "again.docx"
-    cli("diff", OLD, NEW, "--policy", revised, "--format", "docx", "--out", again)
+    cli("diff", OLD, NEW, "--policy", revised, "--format", "docx", "--out", again, "--outputs", "none")
     assert again.read_bytes() == data
 
 
@@ -207,7 +206,7 @@ def test_diff_docx_in_libreoffice(cli, revised, tmp_path):
     import subprocess
     soffice, pdftotext = require_tool("soffice"), require_tool("pdftotext")
     docx = tmp_path / "diff.docx"
-    assert cli("diff", OLD, NEW, "--policy", revised, "--format", "docx", "--out", docx)[0] == 0
+    assert cli("diff", OLD, NEW, "--policy", revised, "--format", "docx", "--out", docx, "--outputs", "none")[0] == 0
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
                     "--outdir", tmp_path, docx], check=True, capture_output=True, timeout=180)
     text = subprocess.run([pdftotext, tmp_path / "diff.pdf", "-"], check=True, capture_output=True, text=True).stdout
@@ -218,7 +217,7 @@ def test_diff_docx_in_libreoffice(cli, revised, tmp_path):
 
 def test_diff_two_policy_folders(cli, revised):
     from generator import DEFAULT_POLICY_DIR
-    code, out, err = cli("diff", DEFAULT_POLICY_DIR, revised, "--format", "json")
+    code, out, err = cli("diff", DEFAULT_POLICY_DIR, revised, "--format", "json", "--outputs", "none")
     assert code == 0, err
     docs = {d["document"]: d for d in json.loads(out)["documents"]}
     assert docs["tianjin-measures"]["summary"] == {"added": 2, "removed": 0, "changed": 2, "renumbered": 1}
@@ -226,8 +225,35 @@ def test_diff_two_policy_folders(cli, revised):
 
 
 def test_diff_is_deterministic(cli, revised):
-    runs = [cli("diff", OLD, NEW, "--policy", revised, "--format", fmt)[1] for fmt in ("md", "md", "json", "json")]
+    runs = [cli("diff", OLD, NEW, "--policy", revised, "--format", fmt, "--outputs", "targets")[1] for fmt in ("md", "md", "json", "json")]
     assert runs[0] == runs[1] and runs[2] == runs[3]
+
+
+def _threshold_revision(policy_copy):
+    """policy/ with one threshold changed: 第六条第二项 2500 -> 3000平方米 (text and rule)."""
+    vdir = policy_copy / "tianjin-measures" / "draft-2024"
+    for name in ("text.yaml", "rules.yaml"):
+        p = vdir / name
+        text = p.read_text(encoding="utf-8").replace("面积不低于2500平方米", "面积不低于3000平方米")
+        p.write_text(re.sub(r"(id: inc_site_area\n(?:.*\n)*?\s+value: )2500", r"\g<1>3000", text), encoding="utf-8")
+    return policy_copy
+
+
+def test_diff_names_exactly_the_changed_files(cli, policy_copy):
+    """A threshold of one institution type changes that type's form, checklist and rule export only."""
+    from generator import DEFAULT_POLICY_DIR
+    code, out, err = cli("diff", DEFAULT_POLICY_DIR, _threshold_revision(policy_copy), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    files = sorted(f["path"] for o in data["outputs"] for f in o["files"])
+    assert files == ["checklists/checklist-incubator.docx", "checklists/checklist-incubator.md",
+                     "eligibility/rules.json", "eligibility/tailored-checklist-incubator.docx",
+                     "eligibility/tailored-checklist-incubator.md",
+                     "forms/application-incubator.docx", "forms/application-incubator.md"]
+    assert [q["key"] for q in data["documents"][1]["quantities"]] == ["conditions.incubator.inc_site_area"]
+    code, out, _ = cli("diff", DEFAULT_POLICY_DIR, policy_copy, "--format", "json", "--outputs", "targets")
+    targets = {o["target"] for o in json.loads(out)["outputs"]}
+    assert {"forms", "checklists", "eligibility"} <= targets and not targets & {"notices", "assessment-reports"}
 
 
 @pytest.mark.parametrize("args, message", [

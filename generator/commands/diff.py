@@ -4,8 +4,7 @@ from pathlib import Path
 
 from generator.errors import InputError
 from generator.revisions import formats
-from generator.revisions.impact import build_outputs
-from generator.revisions.report import revision
+from generator.revisions.report import OUTPUT_MODES, revision
 from generator.revisions.write import write_atomic
 
 
@@ -13,13 +12,18 @@ def add_arguments(parser) -> None:
     parser.add_argument("old", metavar="OLD", help="DOC_ID@VERSION (or DOC_ID: its current version) in --policy, or a policy folder")
     parser.add_argument("new", metavar="NEW", help="the same form as OLD")
     parser.add_argument("--format", choices=formats.FORMATS, default="text", help="text (default), json, md (a site page) or docx (修订对照表)")
+    parser.add_argument("--outputs", choices=OUTPUT_MODES, default="files",
+                        help="which generated files change: files (default; runs the affected build targets on both sides), "
+                             "targets (the build targets only, from what each reads), none")
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output (required for docx)")
 
 
 def run(args) -> int:
     if args.format == "docx" and not args.out:
         raise InputError.single("--out", "--format docx writes a file: give --out FILE.docx")
-    rev = revision(args.old, args.new, args.policy, build_outputs())
+    from generator.build import TARGETS
+
+    rev = revision(args.old, args.new, args.policy, TARGETS, args.outputs)
     content = formats.render_revision(rev, args.format)
     if not args.out:
         sys.stdout.write(content.decode("utf-8"))

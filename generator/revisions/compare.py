@@ -68,8 +68,6 @@ class DocumentDiff:
     meta: list[tuple[str, object, object]]
     quantities: list[QuantityChange]
     rules: list[tuple[str, str]]  # (rules.* or meta.* key, added | removed | changed)
-    cited: list[str]  # keys of rules resting on a changed provision
-    outputs: list = field(default_factory=list)  # impact.Impact, filled by revisions.report
 
     @property
     def provisions(self) -> list[ProvisionChange]:
@@ -130,12 +128,4 @@ def compare(old: Version | None, new: Version | None, vocabulary: dict) -> Docum
     meta = meta_changes(old, new) if old and new else []
     q_old = quantities(old, vocabulary) if old else {}
     q_new = quantities(new, vocabulary) if new else {}
-    touched = {c.old.id for c in _touched(units) if c.old} | {c.new.id for c in _touched(units) if c.new}
-    cited = sorted(set().union(*(rules.citing(v, touched) for v in (old, new) if v)))
-    rule_changes = rules.changes(old, new)
-    return DocumentDiff(doc_id, old, new, units, meta, compare_quantities(q_old, q_new), rule_changes, cited)
-
-
-def _touched(units: list[ProvisionChange]):
-    for u in units:
-        yield from u.reported()
+    return DocumentDiff(doc_id, old, new, units, meta, compare_quantities(q_old, q_new), rules.changes(old, new))

@@ -49,7 +49,6 @@ def document(d: DocumentDiff) -> dict:
                         "new_citation": _citation(d.new, q.new.provision if q.new else None)}
                        for q in d.quantities],
         "rules": [{"key": k, "change": c} for k, c in d.rules],
-        "outputs": [{"output": i.output, "reasons": list(i.reasons)} for i in d.outputs],
         "table": [{"old_citation": r.change.old.citation if r.change.old else None,
                    "new_citation": r.change.new.citation if r.change.new else None,
                    "status": r.change.status if r.change.status != "unchanged" else "changed",
@@ -60,4 +59,6 @@ def document(d: DocumentDiff) -> dict:
 def revision_data(rev: Revision) -> dict:
     return {"old": rev.old_label, "new": rev.new_label, "unchanged": rev.unchanged,
             "fixture": any((v or {}).get("fixture") for d in rev.documents for v in (_version(d.old), _version(d.new))),
-            "documents": [document(d) for d in rev.documents]}
+            "documents": [document(d) for d in rev.documents],
+            "outputs": [{"target": i.target, "reasons": i.reasons, "files": [{"path": p, "change": c} for p, c in i.files]}
+                        for i in rev.outputs]}

@@ -1,47 +1,55 @@
-"""Which generated outputs a revision changes.
+"""Which generated files a revision changes.
 
-A revision becomes a set of change keys, `DOC_ID:KEY`:
-- `DOC:text.<unit id>` for each article, part or chapter whose words or number changed;
-- `DOC:rules.<section>.<name>` and `DOC:meta.<field>` for each rule or metadata field that differs,
-  and for each rule that rests on a changed provision (its citation or quoted words change).
-An output declares the keys it reads as fnmatch patterns; it is affected when one matches.
+First the build targets whose slice of policy/ differs between the two sides (the same slices
+that make `fuhua build` incremental: generator/build.py Target.reads, revisions/slices.py), with
+the records that differ as reasons; then, unless told not to, those targets run on both sides in
+memory and their files are compared byte for byte, so the answer names exact files. A target that
+reads all of policy/ (no `reads`, like the site) is named without being run.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from fnmatch import fnmatchcase
+from dataclasses import dataclass, field
+
+from generator.revisions.slices import slice_keys
 
 
-@dataclass(frozen=True)
-class Output:
-    name: str  # a path under the build folder, or a folder for a group of files
-    reads: tuple[str, ...]  # fnmatch patterns over change keys
-
-
-@dataclass(frozen=True)
+@dataclass
 class Impact:
-    output: str
-    reasons: tuple[str, ...]  # the change keys that reach it
+    target: str
+    reasons: list[str]  # change keys whose records differ (skeleton:… = a cited provision's numbering)
+    files: list[tuple[str, str]] = field(default_factory=list)  # (path, added | removed | changed)
 
 
-def change_keys(diff) -> list[str]:
-    """The change keys of one DocumentDiff, in a stable order."""
-    keys = [f"text.{(u.new or u.old).id}" for u in diff.units if u.touched]
-    keys += [key for key, _ in diff.rules]
-    keys += diff.cited
-    return [f"{diff.doc_id}:{k}" for k in dict.fromkeys(keys)]
-
-
-def affected(keys: list[str], outputs: list[Output]) -> list[Impact]:
-    hits = []
-    for out in outputs:
-        reasons = tuple(k for k in keys if any(fnmatchcase(k, pattern) for pattern in out.reads))
+def affected_targets(old_records, new_records, targets) -> list[Impact]:
+    (old, old_cites), (new, new_cites) = old_records, new_records
+    out = []
+    for t in targets:
+        keys = slice_keys(old, old_cites, t.reads) | slice_keys(new, new_cites, t.reads)
+        reasons = sorted(k for k in keys if old.get(k) != new.get(k))
         if reasons:
-            hits.append(Impact(out.name, reasons))
-    return hits
+            out.append(Impact(t.name, reasons))
+    return out
 
 
-def build_outputs() -> list[Output]:
-    """The outputs `fuhua build` writes, with the change keys each reads (see generator.build)."""
-    from generator.revisions.provisional import OUTPUTS
-    return OUTPUTS
+def compare_files(impacts: list[Impact], targets, old_policy, new_policy) -> list[Impact]:
+    """Run each affected target on both sides; keep the files that differ (and the targets with any)."""
+    from generator.build import BuildContext
+
+    by_name = {t.name: t for t in targets}
+    contexts = []
+    for policy in (old_policy, new_policy):
+        ctx = BuildContext(policy.directory, policy.directory / ".unused")
+        ctx.__dict__["policy"] = policy  # the side's versions, already loaded (cached_property slot)
+        contexts.append(ctx)
+    kept = []
+    for impact in impacts:
+        if by_name[impact.target].reads is None:  # reads all of policy/ (the site): named, not run
+            kept.append(impact)
+            continue
+        before, after = (by_name[impact.target].run(ctx) for ctx in contexts)
+        for path in sorted(set(before) | set(after)):
+            if before.get(path) != after.get(path):
+                impact.files.append((path, "added" if path not in before else "removed" if path not in after else "changed"))
+        if impact.files:
+            kept.append(impact)
+    return kept

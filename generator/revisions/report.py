@@ -5,14 +5,25 @@ policy folder (every document at its current version).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import InputError
 from generator.model import Policy, Version
 from generator.policy import load_policy
 from generator.revisions.compare import DocumentDiff, compare
-from generator.revisions.impact import Output, affected, change_keys
+from generator.revisions.impact import Impact, affected_targets, compare_files
+from generator.revisions.slices import policy_records
+
+OUTPUT_MODES = ("files", "targets", "none")
+
+
+@dataclass
+class Side:
+    label: str
+    policy: Policy  # with the compared version as the current one
+    versions: dict[str, str]  # document id -> version, where not the current one
 
 
 @dataclass
@@ -20,47 +31,57 @@ class Revision:
     old_label: str
     new_label: str
     documents: list[DocumentDiff]
+    outputs: list[Impact] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
         return all(d.unchanged for d in self.documents)
 
 
-def _version(policy: Policy, ref: str, where: str) -> Version:
+def _with_current(policy: Policy, doc_id: str, version: str) -> Policy:
+    documents = dict(policy.documents)
+    documents[doc_id] = dataclasses.replace(documents[doc_id], current=version)
+    return dataclasses.replace(policy, documents=documents)
+
+
+def _ref(policy: Policy, ref: str, where: str) -> Side:
     doc_id, _, version = ref.partition("@")
     if doc_id not in policy.documents:
         raise InputError.single(where, f"no document '{doc_id}'; known: {', '.join(policy.documents)}")
     doc = policy.documents[doc_id]
     if version and version not in doc.versions:
         raise InputError.single(where, f"document '{doc_id}' has no version '{version}'; known: {', '.join(doc.versions)}")
-    return policy.version(doc_id, version or None)
+    version = version or doc.current
+    return Side(ref, _with_current(policy, doc_id, version), {doc_id: version})
 
 
-def resolve(old: str, new: str, policy_dir: str | Path) -> tuple[list[tuple[Version | None, Version | None]], dict]:
-    """Pairs of versions to compare, and the vocabulary to label them with."""
+def sides(old: str, new: str, policy_dir: str | Path) -> tuple[Side, Side]:
     dirs = [Path(ref).is_dir() for ref in (old, new)]
     if all(dirs):
-        a, b = load_policy(old, extra_checks=False), load_policy(new, extra_checks=False)
-        ids = list(b.documents) + [d for d in a.documents if d not in b.documents]
-        pairs = [(a.documents[d].latest if d in a.documents else None, b.documents[d].latest if d in b.documents else None) for d in ids]
-        return pairs, b.vocabulary or a.vocabulary
+        return tuple(Side(ref.rstrip("/"), load_policy(ref, extra_checks=False), {}) for ref in (old, new))
     if any(dirs):
         folder = old if dirs[0] else new
         raise InputError.single(folder, "compare two policy folders, or two DOC_ID@VERSION refs within --policy; not one of each")
     policy = load_policy(policy_dir, extra_checks=False)
-    v_old, v_new = _version(policy, old, policy_dir), _version(policy, new, policy_dir)
-    if v_old.doc_id != v_new.doc_id:
+    a, b = _ref(policy, old, policy_dir), _ref(policy, new, policy_dir)
+    if list(a.versions) != list(b.versions):
         raise InputError.single(policy_dir, f"'{old}' and '{new}' are different documents; compare versions of one document")
-    return [(v_old, v_new)], policy.vocabulary
+    return a, b
 
 
-def label(ref: str) -> str:
-    return ref.rstrip("/") if Path(ref).is_dir() else ref
+def _pairs(a: Side, b: Side) -> list[tuple[Version | None, Version | None]]:
+    ids = list(a.versions) or list(b.policy.documents) + [d for d in a.policy.documents if d not in b.policy.documents]
+    get = lambda side, d: side.policy.documents[d].latest if d in side.policy.documents else None  # noqa: E731
+    return [(get(a, d), get(b, d)) for d in ids]
 
 
-def revision(old: str, new: str, policy_dir: str | Path, outputs: list[Output]) -> Revision:
-    pairs, vocabulary = resolve(old, new, policy_dir)
-    docs = [compare(a, b, vocabulary) for a, b in pairs]
-    for d in docs:
-        d.outputs = affected(change_keys(d), outputs)
-    return Revision(label(old), label(new), docs)
+def revision(old: str, new: str, policy_dir: str | Path, targets: list, outputs: str = "files") -> Revision:
+    a, b = sides(old, new, policy_dir)
+    vocabulary = b.policy.vocabulary or a.policy.vocabulary
+    rev = Revision(a.label, b.label, [compare(x, y, vocabulary) for x, y in _pairs(a, b)])
+    if outputs != "none":
+        records = [policy_records(s.policy.directory, s.versions) for s in (a, b)]
+        rev.outputs = affected_targets(*records, targets)
+        if outputs == "files":
+            rev.outputs = compare_files(rev.outputs, targets, a.policy, b.policy)
+    return rev

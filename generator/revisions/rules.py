@@ -1,5 +1,5 @@
-"""rules.yaml and meta.yaml as flat records keyed like `rules.conditions.incubator.inc_site_area` and `meta.status`,
-so two versions compare rule by rule, and a changed provision leads to the rules that cite it."""
+"""rules.yaml and meta.yaml as flat records keyed like `rules.conditions.incubator.inc_site_area` and
+`meta.status`, so two versions compare rule by rule."""
 from __future__ import annotations
 
 from generator.model import Version
@@ -28,16 +28,3 @@ def changes(old: Version | None, new: Version | None) -> list[tuple[str, str]]:
     return [(k, "added" if k not in a else "removed" if k not in b else "changed")
             for k in keys if a.get(k) != b.get(k)]
 
-
-def citing(version: Version, provision_ids: set[str]) -> list[str]:
-    """Keys of the records that rest on one of these provisions, or on a provision inside or around one."""
-    def cites(node) -> bool:
-        if isinstance(node, dict):
-            pid = node.get("provision")
-            if isinstance(pid, str) and any(pid == p or pid.startswith(p + "__") or p.startswith(pid + "__") for p in provision_ids):
-                return True
-            return any(cites(v) for v in node.values())
-        if isinstance(node, list):
-            return any(cites(v) for v in node)
-        return False
-    return [key for key, rec in records(version).items() if cites(rec)]
