@@ -173,6 +173,9 @@ def test_batch_is_deterministic(cli, tmp_path):
         cli("check", "--profiles", EXAMPLES / "round-incubators.csv", "--type", "incubator", "--out", tmp_path / name)
     for f in (tmp_path / "one").iterdir():
         assert f.read_bytes() == (tmp_path / "two" / f.name).read_bytes(), f.name
+    with zipfile.ZipFile(tmp_path / "one" / "summary.xlsx") as z:  # no clock time inside
+        assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in z.infolist())
+        assert b"2024-01-01T00:00:00Z</dcterms:modified>" in z.read("docProps/core.xml")
 
 
 def test_build_target_outputs(policy, tmp_path):

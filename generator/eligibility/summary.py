@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from generator.eligibility.arith import fill
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.writer.excel import ExcelWriter
 
 FIXED_TIME = datetime(2024, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -92,7 +93,8 @@ def to_xlsx(t: dict) -> bytes:
     wb.properties.creator = "fuhua"
     wb.properties.created = wb.properties.modified = FIXED_TIME
     buf = io.BytesIO()
-    wb.save(buf)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()  # wb.save() would stamp the current time as "modified"
     return _fixed_times(buf.getvalue())
 
 
