@@ -15,7 +15,7 @@ Public API (stable; the generators, eligibility, cross-reference and revision co
         value is escaped, so names containing <&>|* stay text.
 
 Templates get these filters besides Jinja's: cn (12 -> 十二), num (drop a float's ".0"),
-cn_date (2025-06-03 -> 2025年6月3日),
+cn_date (a date -> YYYY年M月D日),
 md (same as MD); and `join`/`replace` escape like `{{ }}` does. MD() is also a template global.
 Block Markdown is documented in templates/README.md and generator/render/blocks.py.
 """
@@ -67,7 +67,7 @@ def _replace(value, old, new, count=-1):
 
 
 def _cn_date(value) -> str:
-    """2025-06-03 -> 2025年6月3日."""
+    """A date as YYYY年M月D日, without leading zeros."""
     return f"{value.year}年{value.month}月{value.day}日"
 
 
