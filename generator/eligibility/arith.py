@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 
-TOLERANCE = 1e-9  # relative; 450 / 600 x 100 and 75 compare equal, 74.99 and 75 do not
+TOLERANCE = 1e-9  # relative: a share computed as 450 / 600 x 100 equals its whole-number threshold
 
 
 def compare(a: float, b: float) -> int:
@@ -29,7 +29,7 @@ def ceil_div(base: float, amount: float) -> int:
 
 def fmt(x: float, rounding: str = "nearest") -> str:
     """26 -> '26', 66.666 -> '66.67'; rounding 'up' for gaps, 'down' for shares and rates, so a
-    displayed 75% or 30% is never short of the threshold."""
+    displayed share or rate never reaches a threshold the figure misses."""
     if x == math.floor(x) and abs(x) < 1e15:
         return str(int(x))
     scaled = abs(x) * 100

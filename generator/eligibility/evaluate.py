@@ -121,7 +121,8 @@ def _threshold(c, values, facts, ph):
     v, op, target, unit = values[c["metric"]], c["comparator"], c["value"], c["unit"]
     if facts[c["metric"]]["type"] != "series":
         ok = holds(v, op, target)
-        return {"status": "met" if ok else "not_met", "actual": fmt(v) + unit, "gap": None if ok else _gap(op, v, target, unit, ph)}
+        gap_unit = ph["points"] if facts[c["metric"]]["percent"] else unit
+        return {"status": "met" if ok else "not_met", "actual": fmt(v) + unit, "gap": None if ok else _gap(op, v, target, gap_unit, ph)}
     actual = ph["list_sep"].join(fill(ph["year_value"], n=n, value=fmt(x) + unit) for n, x in enumerate(v, start=1))
     gaps = [fill(ph["gap_year"], n=n, gap=_gap(op, x, target, unit, ph)) for n, x in enumerate(v, start=1) if not holds(x, op, target)]
     return {"status": "not_met" if gaps else "met", "actual": actual, "gap": ph["list_sep"].join(gaps) or None}
@@ -156,7 +157,7 @@ def _share(c, values, facts, ph):
         need = value * den / 100
         if facts[c["metric"]]["type"] == "integer":
             need = ceil_div(value * den, 100)
-        gap = fill(ph["gap_share"], gap=_gap(op, num, need, num_unit, ph), pp=fmt(value - pct, "up"))
+        gap = fill(ph["gap_share"], gap=_gap(op, num, need, num_unit, ph), pp=fmt(value - pct, "up") + ph["points"])
     else:
         gap = _gap(op, pct, value, "%", ph)
     return {"status": "not_met", "actual": actual, "gap": gap}

@@ -150,7 +150,7 @@ def _suggest(key: str, allowed: list[str], facts: dict) -> str:
 
 def _inconsistencies(data: dict, rules: dict):
     """Facts that each pass the schema but cannot all be true: infinite numbers, a part larger
-    than its whole (a share above 100%), a count that contradicts the firm list."""
+    than its whole (a share above the whole), a count that contradicts the firm list."""
     facts = rules["facts"]
     for where, value in _numbers(data, ()):
         if not math.isfinite(value):

@@ -35,7 +35,7 @@ def referenced_metrics(cond: dict) -> list[str]:
 
 
 def short_label(metric: dict) -> str:
-    """A series' label without its filling hint: '被加速企业营业收入（近3年逐年）' -> '被加速企业营业收入'."""
+    """A series' label without its trailing parenthesised filling hint."""
     return re.sub(r"（[^（）]*）$", "", metric["label"]) if metric["type"] == "series" else metric["label"]
 
 
@@ -128,7 +128,7 @@ def topic(cond: dict, facts: dict, requirement_text: str) -> tuple[str, str]:
 
 
 def requirement(cond: dict, facts: dict, phrases: dict) -> str:
-    """The condition as one line: '在孵企业数 ≥ 25家', '创业导师数 ≥ ⌈在孵企业数 ÷ 10⌉ × 1名'."""
+    """The condition as one line, e.g. '<label> ≥ <value><unit>' or '<label> ≥ ⌈<base> ÷ <amount>⌉ × <value>'."""
     forms = phrases["requirement"]
     kind = cond["kind"]
     if kind == "evidence":

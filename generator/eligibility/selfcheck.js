@@ -188,7 +188,8 @@
     var v = values[c.metric], op = c.comparator, target = c.value, unit = c.unit;
     if (facts[c.metric].type !== "series") {
       var ok = holds(v, op, target);
-      return { status: ok ? "met" : "not_met", actual: fmt(v) + unit, gap: ok ? null : gapText(op, v, target, unit, ph) };
+      var gapUnit = facts[c.metric].percent ? ph.points : unit;
+      return { status: ok ? "met" : "not_met", actual: fmt(v) + unit, gap: ok ? null : gapText(op, v, target, gapUnit, ph) };
     }
     var actual = v.map(function (x, i) { return fill(ph.year_value, { n: i + 1, value: fmt(x) + unit }); }).join(ph.list_sep);
     var gaps = [];
@@ -231,7 +232,7 @@
     if (op === ">=") {
       var need = value * den / 100;
       if (facts[c.metric].type === "integer") need = ceilDiv(value * den, 100);
-      gap = fill(ph.gap_share, { gap: gapText(op, num, need, numUnit, ph), pp: fmt(value - pct, "up") });
+      gap = fill(ph.gap_share, { gap: gapText(op, num, need, numUnit, ph), pp: fmt(value - pct, "up") + ph.points });
     } else {
       gap = gapText(op, pct, value, "%", ph);
     }
