@@ -48,6 +48,8 @@ def marked_block(segs, only: str | None = None) -> Markup:
 def template_context(data: dict, style: str) -> dict:
     """The JSON data plus each change already marked in the output's style."""
     ctx = copy.deepcopy(data)
+    for o in ctx["outputs"]:
+        o["groups"] = _by_stem(o["files"])
     for d in ctx["documents"]:
         for p in d["provisions"]:
             p["marked"] = marked_text(p["segments"], TEXT_CONTEXT) if style == "text" else marked_block(p["segments"])
@@ -55,6 +57,18 @@ def template_context(data: dict, style: str) -> dict:
             row["old_marked"] = marked_block(row["segments"], DELETE) if style != "text" else None
             row["new_marked"] = marked_block(row["segments"], INSERT) if style != "text" else None
     return ctx
+
+
+def _by_stem(files: list[dict]) -> list[dict]:
+    """forms/a.docx + forms/a.md (both changed) -> one entry forms/a with extensions .docx .md."""
+    groups: dict[tuple, dict] = {}
+    for f in files:
+        stem, dot, ext = f["path"].rpartition(".")
+        key = (stem if dot and "/" not in ext else f["path"], f["change"])
+        groups.setdefault(key, {"path": key[0], "change": f["change"], "extensions": []})
+        if dot and "/" not in ext:
+            groups[key]["extensions"].append("." + ext)
+    return list(groups.values())
 
 
 def _text_environment() -> jinja2.Environment:
