@@ -13,10 +13,8 @@ pair by pair against its reference, never all provisions against all.
 """
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -28,8 +26,7 @@ from generator.model import Version
 GROUPS = 0.3  # least similarity of two paired containers
 WITHIN = 0.3  # least similarity of two provisions inside paired containers
 MOVED = 0.8  # least similarity of two provisions in containers that are not paired
-NGRAMS = (1, 2)
-_NOISE = re.compile(r"[\s\W\d_]+")  # punctuation, spaces and digits carry no topic
+_PLANE = 0x110000  # one past the largest code point: bigram codes never collide with unigram codes
 
 
 @dataclass(frozen=True)
@@ -52,33 +49,51 @@ def units_of(version: Version) -> list[Unit]:
     return [Unit(n.id, n.citation, n.article.id, n.own_text) for n in text_nodes(version)]
 
 
-def tfidf(texts: list[str]) -> csr_matrix:
-    """Rows: L2-normalised sublinear-tf, smoothed-idf character n-gram vectors."""
-    vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for i, text in enumerate(texts):
-        clean = _NOISE.sub(" ", text)
-        grams = Counter(clean[k:k + n] for n in range(NGRAMS[0], NGRAMS[1] + 1)
-                        for k in range(len(clean) - n + 1) if " " not in clean[k:k + n])
-        for gram, count in grams.items():
-            rows.append(i)
-            cols.append(vocab.setdefault(gram, len(vocab)))
-            vals.append(1.0 + math.log(count))
-    cols_arr = np.asarray(cols, dtype=np.int64)
-    df = np.bincount(cols_arr, minlength=len(vocab))
-    idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
-    matrix = csr_matrix((np.asarray(vals) * idf[cols_arr], (rows, cols_arr)), shape=(len(texts), len(vocab)))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+@lru_cache(maxsize=4096)  # the reference document's texts recur in every pair
+def _grams(text: str) -> np.ndarray:
+    """Character 1- and 2-grams of the text's word characters (Han and Latin letters; punctuation,
+    spaces and digits carry no topic and split bigrams), each as one integer code."""
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    lower = cp | 0x20
+    word = ((cp >= 0x3400) & (cp <= 0x9FFF)) | ((lower >= 0x61) & (lower <= 0x7A))
+    pair = word[:-1] & word[1:]
+    return np.concatenate([cp[word], (cp[:-1][pair] + 1) * _PLANE + cp[1:][pair]])
+
+
+def counts(texts: list[str]) -> csr_matrix:
+    """Rows: n-gram counts of each text, over one vocabulary."""
+    grams = [_grams(t) for t in texts]
+    flat = np.concatenate(grams) if grams else np.zeros(0, dtype=np.int64)
+    if not flat.size:
+        return csr_matrix((len(texts), 1))
+    vocab, cols = np.unique(flat, return_inverse=True)
+    rows = np.repeat(np.arange(len(texts)), [len(g) for g in grams])
+    matrix = csr_matrix((np.ones(flat.size), (rows, cols.ravel())), shape=(len(texts), len(vocab)))
+    matrix.sum_duplicates()
+    return matrix
+
+
+def tfidf(matrix: csr_matrix) -> csr_matrix:
+    """Count rows -> L2-normalised sublinear-tf, smoothed-idf rows (as scikit-learn's defaults)."""
+    m = csr_matrix(matrix, copy=True)
+    m.data = 1.0 + np.log(m.data)
+    df = np.bincount(m.indices, minlength=m.shape[1])
+    m.data *= (np.log((1 + m.shape[0]) / (1 + df)) + 1.0)[m.indices]
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return csr_matrix(matrix.multiply(1.0 / norms[:, None]))
+    return csr_matrix(m.multiply(1.0 / norms[:, None]))
+
+
+def _cosine(m: csr_matrix, n: int) -> np.ndarray:
+    weighted = tfidf(m)
+    return (weighted[:n] @ weighted[n:].T).toarray()
 
 
 def similarity(a: list[str], b: list[str]) -> np.ndarray:
     """Cosine similarity of every text of a with every text of b (IDF over both)."""
     if not a or not b:
         return np.zeros((len(a), len(b)))
-    m = tfidf(a + b)
-    return (m[:len(a)] @ m[len(a):].T).toarray()
+    return _cosine(counts(a + b), len(a))
 
 
 def assign(weights: np.ndarray) -> list[tuple[int, int]]:
@@ -89,19 +104,29 @@ def assign(weights: np.ndarray) -> list[tuple[int, int]]:
     return [(r, c) for r, c in zip(rows, cols) if weights[r, c] > 0]
 
 
-def _group_pairs(a: list[Unit], b: list[Unit]) -> set[tuple[str, str]]:
+def _paired_groups(a: list[Unit], b: list[Unit], unit_counts: csr_matrix) -> np.ndarray:
+    """Containers paired one to one by the similarity of all their words; the result says, for
+    each unit of a and each unit of b, whether their containers are paired."""
     ga, gb = list(dict.fromkeys(u.group for u in a)), list(dict.fromkeys(u.group for u in b))
-    text = lambda units, g: "\n".join(u.text for u in units if u.group == g)  # noqa: E731
-    s = similarity([text(a, g) for g in ga], [text(b, g) for g in gb])
-    return {(ga[i], gb[j]) for i, j in assign(np.where(s >= GROUPS, s, 0.0))}
+    ia = np.array([ga.index(u.group) for u in a])
+    ib = np.array([gb.index(u.group) for u in b])
+    rows = np.concatenate([ia, len(ga) + ib])
+    member = csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(ga) + len(gb), len(rows)))
+    s = _cosine(member @ unit_counts, len(ga))
+    paired = np.zeros(s.shape, dtype=bool)
+    for i, j in assign(np.where(s >= GROUPS, s, 0.0)):
+        paired[i, j] = True
+    return paired[ia][:, ib]
 
 
 def align(a: list[Unit], b: list[Unit]) -> list[Pair]:
     """Every unit of a and b exactly once: paired, or alone with its nearest unit for information.
     Order: a's reading order; a unit of b left alone comes before the first pair that follows it in b."""
-    s = similarity([u.text for u in a], [u.text for u in b])
-    groups = _group_pairs(a, b)
-    paired_groups = np.array([[(x.group, y.group) in groups for y in b] for x in a], dtype=bool).reshape(s.shape)
+    if not a or not b:
+        return [_lone(u, None, np.zeros(0), b) for u in a] + [_lone(None, u, np.zeros(0), a) for u in b]
+    unit_counts = counts([u.text for u in a + b])
+    s = _cosine(unit_counts, len(a))
+    paired_groups = _paired_groups(a, b, unit_counts)
     weights = np.where(paired_groups & (s >= WITHIN), s + 1.0, np.where(s >= MOVED, s, 0.0))
     matched = dict(assign(weights))
     lone_b = [j for j in range(len(b)) if j not in matched.values()]

@@ -22,9 +22,18 @@ from generator.crossref.references import find_references
 
 QUANTITY_FIELDS = ("comparator", "value", "value_text", "unit", "canonical_unit", "period", "base", "of", "subject")
 REFERENCE_FIELDS = ("ref_kind", "title", "number", "path")
+TEXT_KEY = "fuhua_text"
 for _name in QUANTITY_FIELDS + REFERENCE_FIELDS + ("iso_date",):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per Doc (spaCy rebuilds it from every token on each access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def _span(doc: Doc, start: int, end: int, label: str) -> Span:
@@ -37,14 +46,15 @@ class QuantityTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for q in find_quantities(doc.text, self.table):
+        text = doc_text(doc)
+        for q in find_quantities(text, self.table):
             span = _span(doc, q.start, q.end, "QUANTITY")
             for name in QUANTITY_FIELDS:
                 setattr(span._, name, getattr(q, name))
             spans.append(span)
         doc.spans["quantities"] = spans
         dates = []
-        for d in find_dates(doc.text):
+        for d in find_dates(text):
             span = _span(doc, d.start, d.end, "DATE")
             span._.iso_date = d.iso
             dates.append(span)
@@ -55,7 +65,7 @@ class QuantityTagger:
 class ReferenceTagger:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for r in find_references(doc.text):
+        for r in find_references(doc_text(doc)):
             span = _span(doc, r.start, r.end, r.kind.upper())
             span._.ref_kind, span._.title, span._.number, span._.path = r.kind, r.title, r.number, r.path
             spans.append(span)

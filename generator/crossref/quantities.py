@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from functools import cached_property
 
 from generator.numerals import to_int
 
@@ -37,6 +37,7 @@ STRICTNESS = {">=": 1, ">": 1, "<=": -1, "<": -1}  # +1: a higher value is stric
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 NUMBER = rf"\d+(?:\.\d+)?|[{CN_DIGITS}]+"
 DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+HAS_NUMBER = re.compile(rf"[\d{CN_DIGITS}]")
 CLAUSE_END = "，。；：！？\n,;"
 _HAN_RUN = rf"[^\W\d_{CN_DIGITS}]"
 
@@ -59,11 +60,19 @@ class UnitTable:
                 rows.append((written, name, spec.get("kind", "")))
         return cls(tuple(rows))
 
+    @cached_property
+    def _rows(self) -> dict[str, tuple[str, str]]:
+        return {w: (c, k) for w, c, k in self.units}
+
     def canonical(self, written: str) -> str:
-        return next((c for w, c, _ in self.units if w == written), written)
+        return self._rows.get(written, (written, ""))[0]
 
     def kind(self, written: str) -> str:
-        return next((k for w, _, k in self.units if w == written), "")
+        return self._rows.get(written, (written, ""))[1]
+
+    @cached_property
+    def patterns(self) -> "Patterns":
+        return _patterns(self)
 
     def as_config(self) -> list[list[str]]:
         return [list(row) for row in self.units]
@@ -95,8 +104,7 @@ class Patterns:
     base: re.Pattern
 
 
-@lru_cache(maxsize=16)
-def patterns(table: UnitTable) -> Patterns:
+def _patterns(table: UnitTable) -> Patterns:
     units = _alt(w for w, _, _ in table.units)
     gap = rf"(?:{_HAN_RUN}{{1,15}}?的|{_HAN_RUN}{{1,2}}?)"
     quantity = re.compile(
@@ -131,7 +139,9 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 def find_quantities(text: str, table: UnitTable) -> list[Quantity]:
     """Every threshold-like quantity of `text`, in reading order."""
-    pat = patterns(table)
+    if not HAS_NUMBER.search(text):
+        return []
+    pat = table.patterns
     periods = [(m.start(), m.end(), m.group()) for m in pat.period.finditer(text)]
     bases = [m for m in pat.base.finditer(text) if table.kind(m.group("unit")) != "duration"]
     dates = [m.span() for m in DATE.finditer(text)]
