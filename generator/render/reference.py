@@ -42,7 +42,8 @@ PAGES = {
 }
 
 # Style specs: font (East Asian face), size (pt), and paragraph properties. `line` is in twips,
-# `exact` picks exact line spacing; `indent` is a first-line indent in characters; `condense` narrows
+# `exact` picks exact line spacing; `indent` is a first-line indent, `left`/`right` are paragraph
+# indents, all in characters; `condense` narrows
 # each character (twentieths of a point): 16 pt - 0.25 pt = 15.75 pt puts 28 characters on a 156 mm line.
 _BASE = dict(bold=False, align="both", indent=0, before=0, after=0)
 _GRID = dict(condense=-5)
@@ -73,7 +74,7 @@ STYLES = {
         "Heading 3": dict(_BASE, font=KAITI, size=14, align="left", keep=True, outline=2),
         "Table Text": dict(_BASE, font=SONGTI, size=10.5, align="left", line=300, exact=False),
         "Table Heading": dict(_BASE, font=HEITI, size=10.5, align="center", line=300, exact=False),
-        "Signature": dict(_BASE, font=FANGSONG, size=14, align="right", right=2),
+        "Signature": dict(_BASE, font=FANGSONG, size=14, align="left", left=16, before=120),  # room to sign on the right
         "Footer": dict(_BASE, font=SONGTI, size=12, align="center", line=240, exact=False),
         "Cover Title": dict(_BASE, font=XIAOBIAOSONG, size=26, align="center", before=2400, after=1800, line=480, exact=False),
         "Field": dict(_BASE, font=FANGSONG, size=16, align="left"),
@@ -110,9 +111,10 @@ def para_props(spec: dict, defaults: dict) -> str:
     if spec.get("snap") is False:  # off the document grid: tables keep their own line height
         parts.append('<w:snapToGrid w:val="0"/>')
     parts.append(f'<w:spacing w:before="{spec["before"]}" w:after="{spec["after"]}" w:line="{line}" w:lineRule="{rule}"/>')
-    indent = round(spec["indent"] * 100)
-    right = round(spec.get("right", 0) * 100)
-    parts.append(f'<w:ind w:firstLineChars="{indent}" w:firstLine="{indent * spec["size"] // 5}" w:rightChars="{right}" w:right="{right * spec["size"] // 5}"/>')
+    indent, left, right = (round(spec.get(k, 0) * 100) for k in ("indent", "left", "right"))
+    twips = spec["size"] / 5  # one hundredth of a character, in twips
+    parts.append(f'<w:ind w:leftChars="{left}" w:left="{round(left * twips)}" w:firstLineChars="{indent}" w:firstLine="{round(indent * twips)}" '
+                 f'w:rightChars="{right}" w:right="{round(right * twips)}"/>')
     parts.append(f'<w:jc w:val="{spec["align"]}"/>')
     if "outline" in spec:
         parts.append(f'<w:outlineLvl w:val="{spec["outline"]}"/>')
