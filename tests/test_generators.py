@@ -293,3 +293,15 @@ def test_revision_reaches_every_affected_document(cli, policy_copy, tmp_path):
     assert "| 优秀 | 40 |" not in md and "优秀 | 40 " not in md
     assert "市级考核评价众创空间优秀45第十四条第二款" in docs["reports/assessment-2024.docx"]
     assert "众创空间优秀40" not in docs["reports/assessment-2024.docx"]
+
+
+def test_hostile_names_in_assessment_give_valid_documents(cli, tmp_path):
+    name = "A<&>B|*x*" + "名" * 300 + "😀‮"
+    text = ASSESSMENT.replace("name: 甲", f"name: \"{name}\"").replace("operator: 甲公司", "operator: '<script>alert(1)</script>'")
+    code, stderr, written = _run_build(cli, tmp_path, notice=NOTICE, assessment=text)
+    assert code == 0, stderr
+    d = docx.Document(io.BytesIO((tmp_path / "out" / "reports" / "a.docx").read_bytes()))
+    cells = {c.text for t in d.tables for row in t.rows for c in row.cells}
+    assert name in cells and "<script>alert(1)</script>" in cells
+    md = (tmp_path / "out" / "reports" / "a.md").read_text(encoding="utf-8")
+    assert "<script>" not in md and "&lt;script&gt;" in md
