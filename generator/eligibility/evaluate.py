@@ -81,10 +81,10 @@ def _criterion(c: dict, firm: dict):
 
 def evaluate_condition(c: dict, values: dict, reasons: dict, rules: dict) -> dict:
     facts, ph = rules["facts"], rules["phrases"]
-    out = {"id": c["id"], "citation": c["citation"], "provision": c["provision"], "quote": c["quote"], "kind": c["kind"],
-           "prerequisite": c["prerequisite"], "requirement": c["requirement"], "topic": c["topic"], "topic_label": c["topic_label"], "status": None, "status_text": None,
-           "actual": None, "gap": None, "missing": [], "reasons": [], "evidence": c.get("evidence"),
-           "note": c.get("note"), "when": None, "action": None, "materials": c["materials"]}
+    out = {key: c[key] for key in ("id", "citation", "provision", "quote", "kind", "prerequisite", "requirement", "topic",
+                                   "topic_label", "materials")}
+    out.update(status=None, status_text=None, actual=None, gap=None, missing=[], reasons=[], evidence=c.get("evidence"),
+               note=c.get("note"), when=None, action=None)
     out.update(KINDS[c["kind"]](c, values, facts, ph))
     applies = c.get("applies_if")
     if applies:
@@ -116,6 +116,7 @@ def _missing(*metrics: str, values: dict) -> dict | None:
 
 
 def _threshold(c, values, facts, ph):
+    """One figure against the value; a yearly series (近2年每年) year by year, each year must hold."""
     if unknown := _missing(c["metric"], values=values):
         return unknown
     v, op, target, unit = values[c["metric"]], c["comparator"], c["value"], c["unit"]
