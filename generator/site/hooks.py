@@ -39,7 +39,7 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return pages.fill(_site, page.file.src_uri, markdown)
+    return pages.with_mermaid(page.file.src_uri, pages.fill(_site, page.file.src_uri, markdown))
 
 
 def on_post_build(config):

@@ -11,7 +11,7 @@ from generator.eligibility.rules import export_rules
 
 from generator.site import downloads, fulltext, institutions, rulesindex, xref
 from generator.site.context import Site, rules_uri, text_uri, type_uri
-from generator.site.markup import link, md, table
+from generator.site.markup import link, md, rel, table
 from generator.site.validity import validity
 
 SELFCHECK_JS = Path(eligibility.__file__).with_name("selfcheck.js")  # the browser twin of `fuhua check`
@@ -55,6 +55,17 @@ def nav(site: Site) -> list:
         {"下载": "downloads.md"},
         {"关于本站": "about.md"},
     ]
+
+
+MERMAID_JS = "assets/vendor/mermaid/mermaid.tiny.js"
+
+
+def with_mermaid(uri: str, markdown: str) -> str:
+    """Load the vendored Mermaid on pages that have a diagram, and only there (it is 2.5 MB).
+    Material draws the diagrams with a global `mermaid`; without one it would fetch it from a CDN."""
+    if "```mermaid" not in markdown:
+        return markdown
+    return markdown + f'\n\n<script src="{rel(uri, MERMAID_JS)}"></script>\n'
 
 
 def fill(site: Site, uri: str, markdown: str) -> str:

@@ -237,14 +237,18 @@
   window.fuhuaChecklist = function () { return state.result ? checklist(state.result) : null; };
 
   // --- events --------------------------------------------------------------------------------
+  // Only the two choices rebuild on "change"; fields update on "input". (A text field also fires
+  // "change" when it loses focus, e.g. to the download button: rebuilding then would eat the click.)
   form.addEventListener("change", function (e) {
-    if (e.target.name === "type") return choose(e.target.value, state.jurisdiction);
-    if (e.target.name === "jurisdiction") { state.jurisdiction = e.target.value; buildFacts(); }
-    update();
+    if (e.target.name === "type") choose(e.target.value, state.jurisdiction);
+    else if (e.target.name === "jurisdiction") { state.jurisdiction = e.target.value; buildFacts(); update(); }
   });
-  form.addEventListener("input", update);
+  form.addEventListener("input", function (e) { if (e.target.type !== "radio") update(); });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
-  var wanted = /(?:^|[#&])type=(\w+)/.exec(location.hash);
-  var first = wanted && jurisdictionsFor(wanted[1]).length ? wanted[1] : typeBox.querySelector("input").value;
-  choose(first, null);
+  function fromHash() {  // selfcheck.html#type=incubator, as the type guides link here
+    var wanted = /(?:^|[#&])type=(\w+)/.exec(location.hash);
+    return wanted && jurisdictionsFor(wanted[1]).length ? wanted[1] : null;
+  }
+  window.addEventListener("hashchange", function () { if (fromHash()) choose(fromHash(), state.jurisdiction); });
+  choose(fromHash() || typeBox.querySelector("input").value, null);
 })();
