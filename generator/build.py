@@ -254,6 +254,7 @@ TARGETS: list[Target] = [
            reads=(*TYPE_CONTEXT, "*:rules.obligations.*")),
     Target("eligibility", ("templates:eligibility/*", "examples:profiles/*.yaml", "code:generator/eligibility/*"),
            "generator.eligibility.build:examples", reads=EXPORT),
+    Target("crossref", ("templates:crossref/*", "code:generator/crossref/**/*.py"), "generator.crossref.report:build_target"),
 ]
 # The documentation site (generator/site/target.py): mkdocs build --strict into site/, with every
 # document above also published under site/downloads/.

@@ -19,7 +19,6 @@ from generator.crossref.quantities import Quantity, UnitTable
 from generator.crossref.references import resolve
 from generator.errors import InputError
 from generator.model import Policy, Version
-from generator.policy import display_path
 
 REPORT_TEMPLATE = "crossref/report.md.j2"
 FORMATS = ("json", "md", "docx")
@@ -123,7 +122,6 @@ def report_data(policy: Policy, today: dt.date) -> dict:
     findings = [f.as_dict() for f in lint(policy, list(analyses), today)]
     return {
         "today": today.isoformat(),
-        "policy": display_path(policy.directory),
         "documents": [{"id": a.version.doc_id, "version": a.version.version, "title": a.version.title,
                        "short_title": policy.documents[a.version.doc_id].short_title,
                        "status": a.version.meta.get("status")} for a in analyses.values()],
@@ -150,3 +148,9 @@ def report_files(data: dict, formats=FORMATS) -> dict[str, bytes]:
         from generator.render import render
         out.update(render(REPORT_TEMPLATE, {"r": data, "kind_names": KIND_NAMES}, formats=tuple(rendered)))
     return out
+
+
+def build_target(ctx) -> dict[str, bytes]:
+    """`fuhua build`'s crossref target (generator/build.py): crossref/crossref.{json,md,docx}."""
+    files = report_files(report_data(ctx.policy, today_from(None)))
+    return {f"crossref/crossref.{ext}": data for ext, data in files.items()}
