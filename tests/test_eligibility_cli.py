@@ -36,7 +36,7 @@ def test_worked_example_per_type(cli, inst_type):
 
 def test_worked_examples_show_the_arithmetic(cli):
     _, out, _ = cli("check", "--profile", EXAMPLES / "makerspace.yaml", "--type", "makerspace")
-    assert "入驻创业团队和企业数23家 → 需⌈23÷10⌉×1=3名；现有2名" in out and "还差1名" in out
+    assert "入驻创业团队和企业数23家 → 需⌈1×23÷10⌉=3名；现有2名" in out and "还差1名" in out
     _, out, _ = cli("check", "--profile", EXAMPLES / "incubator.yaml", "--type", "incubator")
     assert "据企业名单按第九条（毕业企业）认定：5家" in out
     assert "请补充填报：已报送火炬统计数据的年限" in out

@@ -134,7 +134,11 @@ def _ratio(c, values, facts, ph):
     if unknown := _missing(c["metric"], per["metric"], values=values):
         return unknown
     v, base, unit = values[c["metric"]], values[per["metric"]], c["unit"]
-    required = c["value"] * ceil_div(base, per["amount"])
+    # "每10家…至少配备1名", "每千平方米平均…不少于3家": metric >= value x base / amount, and a
+    # count must be whole, so the requirement is the ceiling: 26 firms -> ceil(2.6) = 3 staff.
+    required = c["value"] * base / per["amount"]
+    if facts[c["metric"]]["type"] == "integer":
+        required = ceil_div(c["value"] * base, per["amount"])
     ok = holds(v, c["comparator"], required)
     actual = fill(ph["ratio_actual"], base_label=facts[per["metric"]]["short"], base=fmt(base) + facts[per["metric"]].get("unit", ""),
                   base_n=fmt(base), amount=fmt(per["amount"]), value=fmt(c["value"]), required=fmt(required) + unit, actual=fmt(v) + unit)

@@ -128,7 +128,7 @@ def topic(cond: dict, facts: dict, requirement_text: str) -> tuple[str, str]:
 
 
 def requirement(cond: dict, facts: dict, phrases: dict) -> str:
-    """The condition as one line, e.g. '<label> ≥ <value><unit>' or '<label> ≥ ⌈<base> ÷ <amount>⌉ × <value>'."""
+    """The condition as one line, e.g. '<label> ≥ <value><unit>' or '<label> ≥ <base> ÷ <amount> × <value>'."""
     forms = phrases["requirement"]
     kind = cond["kind"]
     if kind == "evidence":

@@ -204,7 +204,9 @@
     var unknown = missingOf([c.metric, per.metric], values);
     if (unknown) return unknown;
     var v = values[c.metric], base = values[per.metric], unit = c.unit;
-    var required = c.value * ceilDiv(base, per.amount);
+    // metric >= value x base / amount; a count must be whole, so the requirement is the ceiling
+    var required = c.value * base / per.amount;
+    if (facts[c.metric].type === "integer") required = ceilDiv(c.value * base, per.amount);
     var ok = holds(v, c.comparator, required);
     var actual = fill(ph.ratio_actual, {
       base_label: facts[per.metric].short, base: fmt(base) + (facts[per.metric].unit || ""), base_n: fmt(base),
