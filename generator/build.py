@@ -17,6 +17,7 @@ The builder
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import importlib
 import json
@@ -79,6 +80,9 @@ class Target:
     # numbering of every provision they cite; `words:PATTERN` adds the cited provisions' words
     # (revisions/slices.py). None: all of policy/. `fuhua diff` names affected targets by them too.
     reads: tuple[str, ...] | None = None
+    # Output depends on the build date (validity countdowns, "即将失效" findings): the date is hashed
+    # with the inputs, so a build on a later day refreshes it.
+    dated: bool = False
 
     def run(self, ctx: BuildContext) -> dict[str, bytes]:
         module, _, func = self.produce.partition(":")
@@ -102,6 +106,9 @@ class Target:
             h.update(key.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
         if self.reads is not None and self.common:
             h.update(b"policy slice\0" + ctx.slices.hash(self.reads).encode())
+        if self.dated:
+            from generator.site.context import DATE_ENV
+            h.update(b"build date\0" + (os.environ.get(DATE_ENV) or dt.date.today().isoformat()).encode())
         return h.hexdigest()
 
 
@@ -240,8 +247,9 @@ OUTPUTS = "generator.generators.outputs"
 # every document's types, conditions, definitions and materials, so every target using it does too;
 # type_context prints the words of the provisions institution_types cite (the definitions).
 DOCUMENT = ("*:meta.*", "*:document", "vocabulary.*")
-EXPORT = ("*:rules.institution_types.*", "*:rules.conditions.*", "*:rules.definitions.*", "*:rules.materials.*", *DOCUMENT)
-TYPE_CONTEXT = (*EXPORT, "*:rules.procedures.*", "*:rules.sanctions.*", "words:*:rules.institution_types.*")
+EXPORT = ("*:rules.institution_types.*", "*:rules.conditions.*", "*:rules.definitions.*", "*:rules.materials.*",
+          "words:*:rules.institution_types.*", *DOCUMENT)
+TYPE_CONTEXT = (*EXPORT, "*:rules.procedures.*", "*:rules.sanctions.*")
 TARGETS: list[Target] = [
     Target("forms", ("templates:forms/*.j2",), f"{OUTPUTS}:forms", reads=TYPE_CONTEXT),
     Target("checklists", ("templates:checklists/*.j2",), f"{OUTPUTS}:checklists", reads=TYPE_CONTEXT),
@@ -254,9 +262,9 @@ TARGETS: list[Target] = [
            reads=(*TYPE_CONTEXT, "*:rules.obligations.*")),
     Target("eligibility", ("templates:eligibility/*", "examples:profiles/*.yaml", "code:generator/eligibility/*"),
            "generator.eligibility.build:examples", reads=EXPORT),
-    Target("crossref", ("templates:crossref/*", "code:generator/crossref/**/*.py"), "generator.crossref.report:build_target"),
+    Target("crossref", ("templates:crossref/*", "code:generator/crossref/**/*.py"), "generator.crossref.report:build_target", dated=True),
 ]
 # The documentation site (generator/site/target.py): mkdocs build --strict into site/, with every
 # document above also published under site/downloads/.
 TARGETS.append(Target("site", ("code:mkdocs.yml", "code:site/**/*", "code:generator/**/*", "templates:**/*", "examples:**/*"),
-                      "generator.site.target:produce"))
+                      "generator.site.target:produce", dated=True))

@@ -137,3 +137,17 @@ def test_cli_prints_what_it_wrote(cli, tmp_path):
     assert stdout.count("wrote ") == 6 and "application-accelerator.docx" in stdout
     code, stdout, _ = cli("build", "--out", tmp_path / "o", "--only", "forms")
     assert "rebuilt: none; skipped (inputs unchanged): forms" in stdout
+
+
+def test_dated_target_rebuilds_when_the_build_date_changes(tmp_path, monkeypatch):
+    """The cross-reference report counts the days to expiry: a later build date must refresh it."""
+    out = tmp_path / "out"
+    monkeypatch.setenv("FUHUA_BUILD_DATE", "2026-11-23")
+    assert build(None, out, only=["crossref"]).rebuilt == ["crossref"]
+    assert build(None, out, only=["crossref"]).skipped == ["crossref"]
+    report = (out / "crossref" / "crossref.md").read_text(encoding="utf-8")
+    assert "还有38天" in report
+    monkeypatch.setenv("FUHUA_BUILD_DATE", "2027-01-05")
+    assert build(None, out, only=["crossref"]).rebuilt == ["crossref"]
+    report = (out / "crossref" / "crossref.md").read_text(encoding="utf-8")
+    assert "还有38天" not in report and "已失效" in report
