@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.crossref.consistency import Found
-from generator.crossref.pipeline import QUANTITY_FIELDS, make_nlp, span_fields
+from generator.crossref.pipeline import make_nlp
 from generator.crossref.provisions import text_nodes
 from generator.crossref.quantities import Quantity
 from generator.crossref.references import Reference
@@ -31,11 +31,8 @@ def analyse(policy: Policy, version: Version) -> Analysis:
     found: list[Found] = []
     refs: list[tuple[Provision, Reference]] = []
     for node, doc in zip(nodes, nlp.pipe(n.own_text for n in nodes)):
-        for span in doc.spans["quantities"]:
-            found.append(Found(node.id, Quantity(span.start_char, span.end_char, span.text, **span_fields(span, QUANTITY_FIELDS))))
-        for span in doc.spans["references"]:
-            refs.append((node, Reference(span.start_char, span.end_char, span.text, span._.ref_kind,
-                                         span._.title, span._.number, span._.path)))
+        found += [Found(node.id, span._.quantity) for span in doc.spans["quantities"]]
+        refs += [(node, span._.reference) for span in doc.spans["references"]]
     return Analysis(version, found, refs)
 
 
