@@ -46,7 +46,13 @@ def test_pipeline_is_spacy_with_registered_components(policy):
     spans = doc.spans["quantities"]
     assert [s.text for s in spans] == ["不少于3个", "不低于100万元"]
     assert (spans[0]._.comparator, spans[0]._.value, spans[0]._.unit, spans[0]._.period) == (">=", 3, "个", "近2年每年")
-    assert spans[1]._.subject == "单笔投资"
+    assert spans[1]._.subject == "单笔投资" and spans[1]._.quantity.value == 100
+    doc = nlp("依据《创新加速器建设指引》（火炬〔2024〕3号）和本办法第九条，自2025年1月1日起施行。")
+    assert [(s.text, s._.ref_kind) for s in doc.spans["references"]] == [
+        ("《创新加速器建设指引》（火炬〔2024〕3号）", "document"), ("本办法", "self"), ("第九条", "provision")]
+    assert doc.spans["references"][0]._.number["seq"] == 3 and doc.spans["references"][2]._.path == (9, 0, 0)
+    assert [s._.iso_date for s in doc.spans["dates"]] == ["2025-01-01"]
+    assert len(doc.spans["quantities"]) == 0  # a date is not a threshold
 
 
 def test_pipeline_needs_units():
