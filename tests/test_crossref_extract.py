@@ -110,6 +110,7 @@ def test_periods(table):
     "见第七条第三项",  # a citation
     "国科发区〔2018〕300号",  # a document number
     "满足条件的企业",
+    "不少于一二个",  # no single number
 ])
 def test_not_thresholds(table, text):
     assert read(text, table) == []
@@ -136,3 +137,23 @@ def test_extract_command_md_and_unknown_document(cli):
     assert code == 0 and "| 第七条第四项 | 不低于30％ |" in out
     code, _, err = cli("extract", "--document", "nowhere")
     assert code == 2 and "no document 'nowhere'" in err
+
+
+ALPHABET = "不少于低超过以上下内满未至少达到第条款项章本办法前《》（）()〔〕[]号年月日万元家个名%％一二两十百千零123456789.，。、和及或每近连续累计的占"
+
+
+def test_readers_never_fail_on_odd_text(table):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from generator.crossref.references import find_references
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=ALPHABET, max_size=40))
+    def check(text):
+        for q in find_quantities(text, table):
+            assert text[q.start:q.end] == q.text and q.comparator in (">=", ">", "<=", "<", "=")
+        for r in find_references(text):
+            assert text[r.start:r.end] == r.text
+
+    check()

@@ -127,6 +127,13 @@ def parse_number(text: str) -> int | float:
     return to_int(text)
 
 
+def _number(text: str) -> int | float | None:
+    try:
+        return parse_number(text)
+    except ValueError:  # 一二 (as in 一两个) is no single number
+        return None
+
+
 def _clause_bounds(text: str, at: int) -> tuple[int, int]:
     start = max(text.rfind(ch, 0, at) for ch in CLAUSE_END) + 1
     ends = [i for ch in CLAUSE_END if (i := text.find(ch, at)) >= 0]
@@ -148,8 +155,8 @@ def find_quantities(text: str, table: UnitTable) -> list[Quantity]:
     blocked = [(s, e) for s, e, _ in periods] + [m.span() for m in bases] + dates
     found: list[Quantity] = []
     for m in pat.quantity.finditer(text):
-        num_span = (m.start("num"), m.end("unit"))
-        if _overlaps(num_span, blocked):
+        value = _number(m.group("num"))
+        if value is None or _overlaps((m.start("num"), m.end("unit")), blocked):
             continue
         word = m.group("pre") or m.group("tight")
         comparator = BEFORE.get(word) or TIGHT.get(word) or AFTER.get(m.group("post") or "")
@@ -157,7 +164,7 @@ def find_quantities(text: str, table: UnitTable) -> list[Quantity]:
         clause = _clause_bounds(text, m.start("num"))
         prev = found[-1] if found and found[-1].end > clause[0] else None
         if comparator is None:
-            joined = prev is not None and text[:m.start("num")].endswith(JOINERS)
+            joined = prev is not None and text.endswith(JOINERS, 0, m.start("num"))
             if joined:
                 comparator = prev.comparator
             elif m.group("num")[0].isdigit():
@@ -166,7 +173,7 @@ def find_quantities(text: str, table: UnitTable) -> list[Quantity]:
                 continue
         else:
             joined = False
-        q = Quantity(start, m.end(), m.group(), comparator, parse_number(m.group("num")), m.group("num"),
+        q = Quantity(start, m.end(), m.group(), comparator, value, m.group("num"),
                      m.group("unit"), table.canonical(m.group("unit")))
         if m.group("gap") and m.group("gap").endswith("的"):
             q.of = m.group("gap")[:-1]
@@ -175,8 +182,9 @@ def find_quantities(text: str, table: UnitTable) -> list[Quantity]:
         else:
             q.period = next((p for s, _, p in periods if clause[0] <= s < start), None)
             base = next((b for b in bases if clause[0] <= b.start() < start), None)
-            if base is not None:
-                q.base = {"text": base.group(), "amount": parse_number(base.group("num")), "unit": base.group("unit")}
+            amount = _number(base.group("num")) if base is not None else None
+            if amount is not None:
+                q.base = {"text": base.group(), "amount": amount, "unit": base.group("unit")}
         q.subject = _subject(text, q, clause, prev, [p for _, _, p in periods])
         found.append(q)
     return found

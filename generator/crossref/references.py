@@ -51,22 +51,29 @@ def _number(m: re.Match, prefix: str = "") -> dict:
 def find_references(text: str) -> list[Reference]:
     out = []
     for m in REFERENCE.finditer(text):
-        ref = Reference(m.start(), m.end(), m.group(), "")
-        if m.group("title"):
-            ref.kind, ref.title = "document", m.group("title_text").strip()
-            if m.group("title_number"):
-                ref.number = _number(m, "t_")
-        elif m.group("number"):
-            ref.kind, ref.number = "number", _number(m)
-        elif m.group("chapter"):
-            ref.kind, ref.path = "chapter", (_num(m.group("chapter")),)
-        elif m.group("article"):
-            ref.kind = "provision"
-            ref.path = tuple(_num(m.group(k)) if m.group(k) else 0 for k in ("article", "para", "point"))
-        else:
-            ref.kind = "relative" if m.group("relative") else "self"
-        out.append(ref)
+        try:
+            out.append(_reference(m))
+        except ValueError:  # 第一二条 names no provision
+            continue
     return out
+
+
+def _reference(m: re.Match) -> Reference:
+    ref = Reference(m.start(), m.end(), m.group(), "")
+    if m.group("title"):
+        ref.kind, ref.title = "document", m.group("title_text").strip()
+        if m.group("title_number"):
+            ref.number = _number(m, "t_")
+    elif m.group("number"):
+        ref.kind, ref.number = "number", _number(m)
+    elif m.group("chapter"):
+        ref.kind, ref.path = "chapter", (_num(m.group("chapter")),)
+    elif m.group("article"):
+        ref.kind = "provision"
+        ref.path = tuple(_num(m.group(k)) if m.group(k) else 0 for k in ("article", "para", "point"))
+    else:
+        ref.kind = "relative" if m.group("relative") else "self"
+    return ref
 
 
 def _num(text: str) -> int:

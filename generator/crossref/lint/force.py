@@ -31,7 +31,10 @@ def contradiction(ctx):
 
 def _date(text: str) -> dt.date | None:
     m = DATE.search(text)
-    return dt.date(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
+    try:
+        return dt.date(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
+    except ValueError:  # 2月30日: no such day; not this check's business
+        return None
 
 
 def validity(ctx):
