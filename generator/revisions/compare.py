@@ -77,9 +77,6 @@ class DocumentDiff:
     def rows(self) -> list[Row]:
         return [Row(u, segments(_printed(u.old), _printed(u.new))) for u in self.units if u.touched]
 
-    def count(self, status: str) -> int:
-        return sum(1 for c in self.provisions if c.status == status or (status == "renumbered" and c.renumbered))
-
     @property
     def unchanged(self) -> bool:
         return not (self.provisions or self.meta or self.quantities)

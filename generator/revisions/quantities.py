@@ -22,9 +22,6 @@ class Quantity:
     provision: str | None
     values: dict  # the quantitative fields only
 
-    def as_json(self) -> dict:
-        return {"key": self.key, "category": self.category, "label": self.label, "provision": self.provision, **self.values}
-
 
 def _fields(record: dict) -> dict:
     return {k: record[k] for k in QUANTITY_FIELDS if k in record}
