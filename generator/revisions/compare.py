@@ -79,7 +79,7 @@ class DocumentDiff:
 
     @property
     def unchanged(self) -> bool:
-        return not (self.provisions or self.meta or self.quantities)
+        return not (self.provisions or self.meta or self.quantities or self.rules)
 
 
 def _printed(p: Provision | None) -> str:
