@@ -10,11 +10,12 @@ SEP = "\u3000"  # full-width space between a number and its text, as printed doc
 def lines_of(version: Version) -> list[str]:
     lines = list(version.text["header"])
     for root in version.roots:
-        lines += _lines(root)
+        lines += provision_lines(root)
     return lines
 
 
-def _lines(p: Provision) -> list[str]:
+def provision_lines(p: Provision) -> list[str]:
+    """The printed lines of one provision and everything under it."""
     if p.kind == "chapter":
         out = [f"第{to_chinese(p.num)}章{SEP}{p.heading}"]
     elif p.kind == "article":
@@ -34,14 +35,14 @@ def _lines(p: Provision) -> list[str]:
     else:
         out = [p.text]
     for child in p.children:
-        out += _lines(child)
+        out += provision_lines(child)
     return out
 
 
 def _items(para: Provision) -> list[str]:
     out: list[str] = []
     for item in para.children:
-        out += _lines(item)
+        out += provision_lines(item)
     return out
 
 

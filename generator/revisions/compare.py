@@ -11,7 +11,7 @@ from generator.model import Provision, Version, format_doc_number
 from generator.revisions import align, rules
 from generator.revisions.chardiff import Segment, segments
 from generator.revisions.quantities import QuantityChange, compare_quantities, quantities
-from generator.text import _lines as provision_lines
+from generator.text import provision_lines
 
 META_FIELDS = ("header", "title", "issuer", "status", "document_number", "dates.issued", "dates.effective", "dates.expires", "based_on", "repeals")
 
