@@ -3,7 +3,9 @@ served over http on 127.0.0.1: every page loads cleanly and offline, Chinese sea
 provisions, the self-assessment page agrees with `fuhua check`, and markup in input is only text."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import html
 import http.server
 import json
 import re
@@ -14,7 +16,9 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
+from generator.errors import InputError
 from generator.site.target import build_site
+from generator.site.validity import validity
 from generator.yamlio import load_file
 from tests.conftest import require_tool
 
@@ -340,3 +344,98 @@ def test_phone_width_has_no_horizontal_scroll(base_url, browser):
         assert not w.problems, w.problems
     finally:
         w.close()
+
+
+# --- markup in policy/ and a revision, through a scratch copy of the policy ------------------------
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def revised_site(policy_copy, tmp_path) -> Path:
+    """A site built from a policy where 第四条 carries markup and the incubator's site area is 3000."""
+    tj = policy_copy / "tianjin-measures" / "draft-2024"
+    edit(tj / "text.yaml", "并协助开展建设评估相关工作。", f"并协助开展建设评估相关工作。{XSS}")
+    edit(tj / "text.yaml", "孵化场地面积不低于2500平方米", "孵化场地面积不低于3000平方米")
+    edit(tj / "rules.yaml", "孵化场地面积不低于2500平方米", "孵化场地面积不低于3000平方米")
+    edit(tj / "rules.yaml", "value: 2500", "value: 3000")
+    out = tmp_path / "site"
+    build_site(out, policy_dir=policy_copy, build_date=BUILD_DATE)
+    return out
+
+
+def test_markup_in_policy_text_is_shown_as_text(revised_site, browser):
+    page = (revised_site / "texts" / "tianjin-measures.html").read_text(encoding="utf-8")
+    assert "<img" not in page and XSS in html.unescape(page)  # escaped in the HTML, the text itself once read
+    server = serve(revised_site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    w = Watched(browser, base)
+    try:
+        w.page.goto(base + "texts/tianjin-measures.html#art_4")
+        assert XSS in w.page.inner_text("#art_4__para_1")
+        assert w.page.locator('img[src="x"]').count() == 0
+        found = search(w.page, "onerror")  # the search results show the indexed text too
+        assert f"{TJ}#art_4" in found
+        assert XSS in w.page.inner_text(".md-search-result")
+        assert w.page.locator('img[src="x"]').count() == 0
+        assert not w.problems, w.problems  # no alert dialog, no error
+    finally:
+        w.close()
+        server.shutdown()
+
+
+def test_a_revised_threshold_reaches_every_page(revised_site):
+    guide = (revised_site / "types" / "incubator.html").read_text(encoding="utf-8")
+    text = (revised_site / "texts" / "tianjin-measures.html").read_text(encoding="utf-8")
+    rules_js = (revised_site / "assets" / "fuhua-rules.js").read_text(encoding="utf-8")
+    form = (revised_site / "downloads" / "forms" / "application-incubator.html").read_text(encoding="utf-8")
+    for page in (guide, text, form):
+        assert "不低于3000平方米" in page and "不低于2500平方米" not in page
+    rules = json.loads(rules_js.removeprefix("window.FUHUA_RULES = ").rstrip().removesuffix(";"))
+    cond = next(c for c in rules["jurisdictions"]["tianjin"]["types"]["incubator"]["conditions"] if c["id"] == "inc_site_area")
+    assert cond["value"] == 3000 and "3000平方米" in cond["requirement"]
+
+
+def test_a_broken_policy_fails_the_build_with_its_file_named(policy_copy, tmp_path):
+    edit(policy_copy / "tianjin-measures" / "draft-2024" / "rules.yaml", "provision: art_21__para_2,", "provision: art_21__para_9,")
+    with pytest.raises(InputError) as exc:
+        build_site(tmp_path / "site", policy_dir=policy_copy, build_date=BUILD_DATE)
+    assert "rules.yaml" in str(exc.value) and "art_21__para_9" in str(exc.value)
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+# --- fuhua build ----------------------------------------------------------------------------------
+
+def test_fuhua_build_writes_the_same_site(cli, tmp_path, site_dir, monkeypatch):
+    monkeypatch.setenv("FUHUA_BUILD_DATE", BUILD_DATE)
+    code, stdout, stderr = cli("build", "--out", tmp_path, "--only", "site", "-q")
+    assert code == 0, stderr
+    built = {p.relative_to(tmp_path / "site").as_posix(): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    direct = {p.relative_to(site_dir).as_posix(): p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
+    assert sorted(built) == sorted(direct)
+    assert [rel for rel in built if built[rel] != direct[rel]] == []  # deterministic, byte for byte
+
+
+# --- validity on a given day ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("day, state, text", [
+    ("2024-12-31", "not_yet", "尚未施行，自2025年1月1日起施行；有效期至2026年12月31日（剩余730天）"),
+    ("2025-01-01", "in_force", "有效期至2026年12月31日（剩余729天）"),
+    ("2026-12-31", "in_force", "有效期至2026年12月31日（剩余0天）"),
+    ("2027-01-01", "expired", "已失效（有效期至2026年12月31日）"),
+])
+def test_validity_on_a_day(day, state, text):
+    meta = {"status": "现行有效", "dates": {"effective": "2025-01-01", "expires": "2026-12-31"}}
+    v = validity(meta, dt.date.fromisoformat(day))
+    assert (v.state, v.term_text()) == (state, text)
+    assert v.css_class == {"expired": "expired", "not_yet": "draft"}.get(state, "in_force")
+
+
+def test_a_draft_without_dates_and_an_expired_draft():
+    assert validity({"status": "现行有效", "dates": {}}, dt.date(2030, 1, 1)).term_text() == "未规定有效期"
+    draft = validity({"status": "征求意见稿", "dates": {"expires": "2026-12-31"}}, dt.date(2027, 1, 1))
+    assert draft.expired and draft.css_class == "expired"
+    assert validity({"status": "征求意见稿", "dates": {"expires": "2026-12-31"}}, dt.date(2026, 1, 1)).css_class == "draft"

@@ -16,7 +16,7 @@ from generator.site.context import Settings, Site
 _site: Site | None = None
 
 
-@event_priority(100)  # before the search plugin reads its jieba_dict_user path
+@event_priority(100)  # before the search plugin loads its jieba_dict_user
 def on_config(config):
     global _site
     logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
@@ -26,9 +26,8 @@ def on_config(config):
         raise PluginError(f"policy/ is not valid:\n{exc}") from None
     config.nav = pages.nav(_site)
     search = config.plugins.get("material/search")
-    if search is not None and search.config.jieba_dict_user:
-        root = Path(config.config_file_path).parent
-        search.config.jieba_dict_user = str(root / search.config.jieba_dict_user)
+    if search is not None:
+        searchfix.user_dictionary_once(search.config, Path(config.config_file_path).parent)
     return config
 
 

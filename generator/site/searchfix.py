@@ -1,4 +1,10 @@
-"""Let Chinese queries match whole index words: a one-character fix to Material's search worker.
+"""Chinese search: the user dictionary loaded once per process, and a one-character fix to
+Material's search worker so that Chinese queries match whole index words.
+
+jieba's dictionary is global, and `jieba.load_userdict` adds each word's frequency to the total
+again on every call, which shifts later segmentations (技术成果 becomes one word after a few
+builds). So the search plugin loads the dictionary only on the first build in a process (and
+again only when the file changed); every build then indexes with the same jieba state.
 
 Material segments a Chinese query greedily into words that are in the search index, but its loop
 (`for (j = i + 1; j < query.length; j++)` in integrations/search/query/segment) never tries a
@@ -8,10 +14,27 @@ If a Material upgrade changes the code, the build fails loudly instead of silent
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+_loaded: dict[str, str] = {}  # user dictionary path -> sha256 of what jieba has loaded
+
+
+def user_dictionary_once(search_config, root: Path) -> None:
+    """Make search.jieba_dict_user absolute, or None when jieba already has this very file."""
+    if not search_config.jieba_dict_user:
+        return
+    path = root / search_config.jieba_dict_user
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    if digest and _loaded.get(str(path)) == digest:
+        search_config.jieba_dict_user = None
+    else:
+        search_config.jieba_dict_user = str(path)
+        _loaded[str(path)] = digest
+
 
 LOOP = re.compile(r"for\(let (\w)=(\w)\+1;\1<(\w)\.length;\1\+\+\)\3\.slice\(\2,\1\)in ")
 
