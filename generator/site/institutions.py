@@ -22,11 +22,11 @@ def page(site: Site, inst_type: str, reqs: Requirements) -> str:
     uri = type_uri(inst_type)
     name = site.policy.type_name(inst_type)
     versions = site.versions_for(inst_type)
-    out = ["---", f"title: {name}", "---", "", f"# {md(name)}", "", chain_diagram(site, inst_type), ""]
-    out += ["## 是什么", ""]
+    out = ["---", f"title: {name}", "---", "", f"# {md(name)}", "", "## 是什么", ""]
     for v in versions:
         pid = v.rules["institution_types"][inst_type]["defined_in"]
         out += [_quote(v.provisions[pid].own_text), f"> —— {_source(site, v, pid, uri)}", ""]
+    out += ["## 众创—孵化—加速", "", chain_diagram(site, inst_type), ""]
     out += ["## 申报条件", ""]
     for v in versions:
         out += _conditions(site, v, inst_type, uri, reqs.get(v.doc_id, {}))
@@ -57,13 +57,20 @@ def _conditions(site: Site, v: Version, inst_type: str, uri: str, reqs: dict[str
     conds = v.conditions(inst_type)
     if not conds:
         return []
-    rows = [[str(i), md(c["quote"]), md(reqs.get(c["id"], "")) + (f"<br>*{md(c['note'])}*" if c.get("note") else ""),
+    rows = [[f"{i}. {md(c['quote'])}", _requirement(c, reqs) + (f"<br>*{md(c['note'])}*" if c.get("note") else ""),
              link(v.citation(c["provision"]), uri, text_uri(v.doc_id), c["provision"])]
             for i, c in enumerate(conds, start=1)]
     short = site.policy.documents[v.doc_id].short_title
     return [f"### {md(spec['recognised_as'])}（{md(short)}）", "",
             f"依据{link(v.citation(spec['conditions_in']), uri, text_uri(v.doc_id), spec['conditions_in'])}，共{len(conds)}项条件。", "",
-            table(["序号", "条件（原文）", "要求", "依据"], rows), ""]
+            table(["条件（原文）", "要求", "依据"], rows), ""]
+
+
+def _requirement(cond: dict, reqs: dict[str, str]) -> str:
+    """The measurable requirement; for a qualitative condition, what proves it."""
+    if cond["kind"] == "evidence":
+        return md(f"以材料证明：{cond['evidence']}")
+    return md(reqs.get(cond["id"], ""))
 
 
 def _procedure(site: Site, v: Version, proc: dict, uri: str) -> list[str]:
@@ -116,7 +123,7 @@ def chain_diagram(site: Site, current: str | None) -> str:
     """众创—孵化—加速: the types in vocabulary order; an arrow into a type that has a prerequisite
     condition carries that prerequisite's requirement and citation."""
     types = [t for t in site.policy.vocabulary["institution_types"] if site.versions_for(t)]
-    lines = ["flowchart LR"]
+    lines = ["flowchart TB"]  # top to bottom: readable on a phone
     for t in types:
         recognised = site.versions_for(t)[0].rules["institution_types"][t]["recognised_as"]
         lines.append(f'  {t}["<b>{mermaid_label(site.policy.type_name(t))}</b><br/><small>{mermaid_label(recognised)}</small>"]')
