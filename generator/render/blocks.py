@@ -79,13 +79,18 @@ class MarkupError(ValueError):
         self.line = line
 
 
+_MARKUP_CHARS = re.compile(r"[*<\\&]")  # text without these is one plain run (the common case)
 _TOKEN = re.compile(r"\*\*|<(/?)(b|u|ins|del)>|<br\s*/?>|\\([!-/:-@\[-`{-~])|&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|<")
 _ATTRS = re.compile(r"^\{:\s*(.*?)\s*\}\s*$")
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+_HEADING = re.compile(r"^#{1,4} ")
 _SEPARATOR_CELL = re.compile(r"^\s*(:?)(-+)(:?)\s*$")
 PAGEBREAK = "<!-- pagebreak -->"
 
 
 def parse_inline(text: str, line: int = 0, source: str = "") -> list[Run]:
+    if not _MARKUP_CHARS.search(text):
+        return [Run(text)] if text else []
     runs: list[Run] = []
     active: list[str] = []
     buf: list[str] = []
@@ -136,7 +141,8 @@ def _split_row(line: str) -> list[str]:
     body = line.strip()
     body = body[1:] if body.startswith("|") else body
     body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
-    return [c.strip(ASCII_SPACE) for c in re.split(r"(?<!\\)\|", body)]
+    cells = _CELL_SEPARATOR.split(body) if "\\" in body else body.split("|")
+    return [c.strip(ASCII_SPACE) for c in cells]
 
 
 def _attrs(spec: str, line: int, source: str) -> tuple[list[str], str | None]:
@@ -191,7 +197,7 @@ def parse(text: str, source: str = "") -> list:
 
     for lineno, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip(ASCII_SPACE)
-        attrs = _ATTRS.match(stripped)
+        attrs = _ATTRS.match(stripped) if stripped.startswith("{:") else None
         if attrs:
             close()
             if last_closed is None:
@@ -213,7 +219,7 @@ def parse(text: str, source: str = "") -> list:
             table.append((lineno, stripped))
         elif table:
             raise MarkupError(lineno, "a table must be followed by a blank line", source)
-        elif re.match(r"^#{1,4} ", stripped):
+        elif _HEADING.match(stripped):
             close()
             hashes, _, rest = stripped.partition(" ")
             blocks.append(Heading(parse_inline(rest.strip(ASCII_SPACE), lineno, source), level=len(hashes) - 1))

@@ -23,13 +23,16 @@ ALIGN_CLASSES = {"center": "center", "right": "right", "left": "left", "justify"
 FLAG_STYLE = (("ins", "Inserted"), ("del", "Deleted"), ("u", "Underline"), ("b", "Strong"))
 FLAG_DIRECT = {"ins": '<w:u w:val="single"/>', "del": "<w:strike/>", "u": '<w:u w:val="single"/>', "b": "<w:b/><w:bCs/>"}
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_XML_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": " ", "\r": ""})
+_XML_ESCAPE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": " ", "\r": ""}
+_XML_SPECIAL = re.compile("[" + "".join(_XML_ESCAPE) + "]")
 
 
 def xml_text(text: str) -> str:
     if _ILLEGAL.search(text):
         text = _ILLEGAL.sub("", text)
-    return text.translate(_XML_ESCAPE)
+    if _XML_SPECIAL.search(text):  # most text has none: skip the per-character replacement
+        text = _XML_SPECIAL.sub(lambda m: _XML_ESCAPE[m.group()], text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Reference:
     parts: dict  # name -> bytes, every part but document.xml and core.xml
     sect_pr: str
     text_width: int  # twips between the margins
+    archive: bytes  # those parts zipped once ([Content_Types].xml first); write() appends the rest
 
 
 @lru_cache(maxsize=None)
@@ -53,7 +57,22 @@ def load_reference(path: str) -> Reference:
     margins = re.search(r"<w:pgMar ([^>]*)/>", sect).group(1)
     left = int(re.search(r'w:left="(\d+)"', margins).group(1))
     right = int(re.search(r'w:right="(\d+)"', margins).group(1))
-    return Reference(parts, sect, width - left - right)
+    return Reference(parts, sect, width - left - right, _zip(parts))
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, ZIP_TIME)
+    info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 3, 0o644 << 16
+    return info
+
+
+def _zip(parts: dict, base: bytes = b"") -> bytes:
+    """parts zipped in a stable order, appended to the archive `base` (compressed once, reused)."""
+    out = io.BytesIO(base)
+    with zipfile.ZipFile(out, "a" if base else "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n)):
+            z.writestr(_entry(name), parts[name])
+    return out.getvalue()
 
 
 def _runs(runs: list[Run]) -> str:
@@ -71,7 +90,8 @@ def _runs(runs: list[Run]) -> str:
     return "".join(out)
 
 
-def _ppr(style: str | None, classes: list[str], page_break: bool = False, align: str | None = None) -> str:
+@lru_cache(maxsize=256)
+def _ppr(style: str | None, classes: tuple[str, ...], page_break: bool = False, align: str | None = None) -> str:
     parts = []
     if style:
         parts.append(f'<w:pStyle w:val="{xml_text(style)}"/>')
@@ -90,7 +110,7 @@ def _ppr(style: str | None, classes: list[str], page_break: bool = False, align:
 
 def _paragraph(block, page_break: bool) -> str:
     default = HEADING_STYLES[block.level] if isinstance(block, Heading) else None
-    return f"<w:p>{_ppr(block.style or default, block.classes, page_break)}{_runs(block.runs)}</w:p>"
+    return f"<w:p>{_ppr(block.style or default, tuple(block.classes), page_break)}{_runs(block.runs)}</w:p>"
 
 
 _CELL_BOTTOM = '<w:tcBorders><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>'
@@ -108,20 +128,30 @@ def _table(t: Table, text_width: int) -> str:
            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"]
     # .noheader: the header row exists only for Markdown's sake and is left out of the .docx
     rows = ([] if "noheader" in t.classes else [(t.header, True)]) + [(r, False) for r in t.rows]
+    openings = {h: _cell_openings(t, cols, h) for h in (True, False)}
     for cells, is_header in rows:
         keep = "" if "split" in t.classes and not is_header else "<w:cantSplit/>"  # .split: long rows may break across pages
         height = '<w:trHeight w:val="680"/>' if fields else ""
         out.append(f"<w:tr><w:trPr>{keep}{height}" + ("<w:tblHeader/>" if is_header else "") + "</w:trPr>")
-        for i, (cell, width) in enumerate(zip(cells, cols)):
-            border = _CELL_BOTTOM if fields and i > 0 else ""
-            style = "TableHeading" if is_header else "Field" if fields else "TableText"
-            align = None if is_header else t.aligns[i]
-            valign = "top" if "top" in t.classes and not is_header else "center"  # .top: cells start at the top
-            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{border}<w:vAlign w:val="{valign}"/></w:tcPr>'
-                       f"<w:p>{_ppr(style, [], align=align)}{_runs(cell.runs)}</w:p></w:tc>")
+        for opening, cell in zip(openings[is_header], cells):
+            out.append(f"{opening}{_runs(cell.runs)}</w:p></w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
+
+
+def _cell_openings(t: Table, cols: list[int], is_header: bool) -> list[str]:
+    """Per column, the XML that opens a cell and its paragraph (the same for every body row)."""
+    fields = "fields" in t.classes
+    style = "TableHeading" if is_header else "Field" if fields else "TableText"
+    valign = "top" if "top" in t.classes and not is_header else "center"  # .top: cells start at the top
+    out = []
+    for i, width in enumerate(cols):
+        border = _CELL_BOTTOM if fields and i > 0 else ""
+        align = None if is_header else t.aligns[i]
+        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{border}<w:vAlign w:val="{valign}"/></w:tcPr>'
+                   f"<w:p>{_ppr(style, (), align=align)}")
+    return out
 
 
 def document_xml(blocks: list, ref: Reference) -> str:
@@ -157,13 +187,5 @@ def core_xml(title: str) -> str:
 def write(blocks: list, reference_path: str) -> bytes:
     ref = load_reference(str(reference_path))
     title = next((b.plain for b in blocks if isinstance(b, Heading) and b.level == 0), "")
-    parts = dict(ref.parts)
-    parts["word/document.xml"] = document_xml(blocks, ref).encode("utf-8")
-    parts["docProps/core.xml"] = core_xml(title).encode("utf-8")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 3, 0o644 << 16
-            z.writestr(info, parts[name])
-    return out.getvalue()
+    return _zip({"docProps/core.xml": core_xml(title).encode("utf-8"),
+                 "word/document.xml": document_xml(blocks, ref).encode("utf-8")}, ref.archive)
