@@ -3,7 +3,8 @@
 Outside input (policy files, applicant profiles, notice lists) is read here and nowhere else, so
 every reader shares the same limits: bounded size and nesting, no aliases, strict UTF-8, no
 duplicate keys. Dates stay strings (the schemas check them), so "2026-02-30" is reported, not
-silently parsed.
+silently parsed. libyaml reads when it can; anything it finds unusual is read again by the
+pure-Python parser, whose messages are the ones reported.
 """
 from __future__ import annotations
 
@@ -29,6 +30,18 @@ _Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value")]
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+class _CLoader(getattr(yaml, "CSafeLoader", _Loader)):
+    """The same loader parsed by libyaml (about ten times faster), when PyYAML was built with it."""
+
+
+_CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+_FAST = hasattr(yaml, "CSafeLoader")
+# Characters libyaml treats differently from the pure-Python reader (tabs, "?" in flow context, a
+# BOM inside the text, other line breaks, control characters): text with any of them is read by
+# the pure-Python parser only.
+_UNUSUAL = re.compile("[^\n\x20-\x3e\x40-\x7e\xa0-\u2027\u202a-\ufefe\uff00-\U0010ffff]")
 
 
 class Marks(dict):
@@ -78,6 +91,33 @@ def _precheck_events(text: str, path: str) -> None:
         raise InputError.single(path, f"YAML error: {exc}") from None
 
 
+def _compose_fast(text: str) -> tuple[bool, yaml.Node | None]:
+    """(True, root node) read by libyaml, or (False, None) when anything is unusual: a syntax
+    error, an alias, deep nesting, an empty value. Then the pure-Python reader reads it again and words the message,
+    so messages and limits are the same either way."""
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=_CLoader):
+            if isinstance(event, yaml.ScalarEvent):
+                if not event.value and not event.style:  # an empty value: libyaml marks it elsewhere
+                    return False, None
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return False, None
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                return False, None
+        loader = _CLoader(text)
+        try:
+            return True, loader.get_single_node()
+        finally:
+            loader.dispose()
+    except Exception:  # noqa: BLE001 - any failure: the pure-Python reader decides and explains
+        return False, None
+
+
 def _yaml_problem(exc: yaml.MarkedYAMLError, path: str) -> InputError:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -118,22 +158,33 @@ def _to_python(node: yaml.Node, loader: _Loader, path: JsonPath, marks: Marks, p
 def load_text(text: str, path: str | Path) -> tuple[Any, Marks]:
     """Parse YAML (or JSON, a YAML subset) text; return (data, marks) or raise InputError."""
     fname = str(path)
+    fast, node = _compose_fast(text) if _FAST and not _UNUSUAL.search(text) else (False, None)
+    data, marks, problems = _convert(node if fast else _compose(text, fname), fname)
+    if problems and fast:  # the pure-Python nodes' marks quote the line in the message
+        data, marks, problems = _convert(_compose(text, fname), fname)
+    if problems:
+        raise InputError(problems)
+    return data, marks
+
+
+def _convert(node: yaml.Node | None, fname: str) -> tuple[Any, Marks, list[Problem]]:
+    marks = Marks()
+    problems: list[Problem] = []
+    data = None if node is None else _to_python(node, _Loader(""), (), marks, problems, fname)
+    return data, marks, problems
+
+
+def _compose(text: str, fname: str) -> yaml.Node | None:
     _precheck_events(text, fname)
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise _yaml_problem(exc, fname) from None
     except yaml.YAMLError as exc:
         raise InputError.single(fname, f"YAML error: {exc}") from None
     finally:
         loader.dispose()
-    marks = Marks()
-    problems: list[Problem] = []
-    data = None if node is None else _to_python(node, _Loader(""), (), marks, problems, fname)
-    if problems:
-        raise InputError(problems)
-    return data, marks
 
 
 def load_file(path: str | Path) -> tuple[Any, Marks]:
