@@ -22,13 +22,13 @@ import hashlib
 import importlib
 import json
 import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from generator import DEFAULT_POLICY_DIR, PROJECT_ROOT, TEMPLATES_DIR
 from generator.errors import InputError, Problem
+from generator.output import write_atomic
 
 MANIFEST = ".fuhua-manifest.json"
 LOCK = ".fuhua-build.lock"
@@ -132,18 +132,6 @@ def _read_manifest(out_dir: Path) -> dict:
         return data if isinstance(data, dict) and isinstance(data.get("targets"), dict) else {"targets": {}}
     except (OSError, ValueError):
         return {"targets": {}}
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _file_hash(path: Path) -> str | None:

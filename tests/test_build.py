@@ -151,3 +151,14 @@ def test_dated_target_rebuilds_when_the_build_date_changes(tmp_path, monkeypatch
     assert build(None, out, only=["crossref"]).rebuilt == ["crossref"]
     report = (out / "crossref" / "crossref.md").read_text(encoding="utf-8")
     assert "还有38天" not in report and "已失效" in report
+
+
+def test_written_files_are_readable_by_a_web_server(tmp_path):
+    out = tmp_path / "out"
+    old = os.umask(0o022)
+    try:
+        build(None, out, only=["notices"])
+    finally:
+        os.umask(old)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (out / "notices").iterdir()}
+    assert modes and set(modes.values()) == {0o644}, modes

@@ -16,7 +16,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from generator.crossref.report import report_data, report_files, today_from
-    from generator.revisions.write import write_atomic
+    from generator.output import write_atomic
 
     today = today_from(args.today)
     policy = load_policy(args.policy)

@@ -5,7 +5,7 @@ from pathlib import Path
 from generator.errors import InputError
 from generator.revisions import formats
 from generator.revisions.report import OUTPUT_MODES, revision
-from generator.revisions.write import write_atomic
+from generator.output import write_atomic
 
 
 def add_arguments(parser) -> None:

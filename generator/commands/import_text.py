@@ -6,7 +6,7 @@ from generator.errors import InputError
 from generator.model import build_tree
 from generator.policy import load_policy
 from generator.revisions.draft import count_reviews, draft, dump, files
-from generator.revisions.write import write_atomic, write_folder_atomic
+from generator.output import write_atomic, write_folder_atomic
 
 MAX_BYTES = 2 * 1024 * 1024
 

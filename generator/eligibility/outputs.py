@@ -2,11 +2,9 @@
 the shared renderer), and write files so that a failure never leaves half a file behind."""
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
 
 from generator.eligibility import report
+from generator.output import write_atomic  # noqa: F401  (batch and check write through it)
 
 
 def render(results: dict[str, dict], rules: dict, fmt: str, primary: str) -> str | bytes:
@@ -28,14 +26,3 @@ def render(results: dict[str, dict], rules: dict, fmt: str, primary: str) -> str
     return out[fmt].decode("utf-8") if fmt == "md" else out[fmt]
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside the target, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
