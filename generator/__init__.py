@@ -8,3 +8,4 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_POLICY_DIR = PROJECT_ROOT / "policy"
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 SCHEMAS_DIR = PROJECT_ROOT / "schemas"
+DATE_ENV = "FUHUA_BUILD_DATE"  # YYYY-MM-DD: the day validity is judged on (default: today)

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from generator import DEFAULT_POLICY_DIR, PROJECT_ROOT, TEMPLATES_DIR
+from generator import DATE_ENV, DEFAULT_POLICY_DIR, PROJECT_ROOT, TEMPLATES_DIR
 from generator.errors import InputError, Problem
 from generator.output import write_atomic
 
@@ -107,7 +107,6 @@ class Target:
         if self.reads is not None and self.common:
             h.update(b"policy slice\0" + ctx.slices.hash(self.reads).encode())
         if self.dated:
-            from generator.site.context import DATE_ENV
             h.update(b"build date\0" + (os.environ.get(DATE_ENV) or dt.date.today().isoformat()).encode())
         return h.hexdigest()
 

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from generator import DEFAULT_POLICY_DIR, PROJECT_ROOT
+from generator import DATE_ENV, DEFAULT_POLICY_DIR, PROJECT_ROOT
 from generator.model import Policy, Version
 from generator.policy import load_policy
 
-DATE_ENV = "FUHUA_BUILD_DATE"     # YYYY-MM-DD: the day validity is computed for (default: today)
 POLICY_ENV = "FUHUA_POLICY"       # the policy folder (default: the project's policy/)
 EXAMPLES_ENV = "FUHUA_EXAMPLES"   # sample inputs of the notices and reports (default: examples/)
 SITE_TARGET = "site"              # the `fuhua build` target that builds this site
