@@ -57,7 +57,7 @@ def _conditions(site: Site, v: Version, inst_type: str, uri: str, reqs: dict[str
     conds = v.conditions(inst_type)
     if not conds:
         return []
-    rows = [[f"{i}. {md(c['quote'])}", _requirement(c, reqs) + (f"<br>*{md(c['note'])}*" if c.get("note") else ""),
+    rows = [[f"{i}. {md(c['quote'])}", requirement_cell(c, reqs) + (f"<br>*{md(c['note'])}*" if c.get("note") else ""),
              link(v.citation(c["provision"]), uri, text_uri(v.doc_id), c["provision"])]
             for i, c in enumerate(conds, start=1)]
     short = site.policy.documents[v.doc_id].short_title
@@ -66,7 +66,7 @@ def _conditions(site: Site, v: Version, inst_type: str, uri: str, reqs: dict[str
             table(["条件（原文）", "要求", "依据"], rows), ""]
 
 
-def _requirement(cond: dict, reqs: dict[str, str]) -> str:
+def requirement_cell(cond: dict, reqs: dict[str, str]) -> str:
     """The measurable requirement; for a qualitative condition, what proves it."""
     if cond["kind"] == "evidence":
         return md(f"以材料证明：{cond['evidence']}")

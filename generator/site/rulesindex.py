@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from generator.eligibility.rules import load_phrases
 from generator.model import Version
 from generator.site.context import Site, rules_uri, text_uri, type_uri
+from generator.site.institutions import requirement_cell
 from generator.site.markup import link, md, table
 
 # rules.yaml groups, in page order, with their headings.
@@ -87,7 +88,7 @@ def page(site: Site, version: Version, requirements: dict[str, dict[str, str]]) 
                         f"适用指南：{link(site.policy.type_name(t), uri, type_uri(t))}", "",
                         table(["编号", "依据", "原文", "要求"],
                               [[target(group, c["id"]), cite(c["provision"]), md(c["quote"]),
-                                md(requirements.get(c["id"], ""))] for c in conds]), ""]
+                                requirement_cell(c, requirements)] for c in conds]), ""]
             continue
         out += [table(["编号", "依据", "原文", "说明"],
                       [[target(group, key), cite(item["provision"]), md(item.get("quote", "")), md(_describe(site, group, item))]
