@@ -166,6 +166,8 @@ def test_every_provision_has_its_own_anchor_and_visible_citation(site_dir, polic
     assert '<a href="#art_7__point_3">第七条第三项</a>' in block
     assert 'href="national-accelerator-guideline.html#part_3__item_3"' in block  # its counterpart
     assert 'href="../rules/tianjin-measures.html#conditions-acc_fund_size"' in block  # a rule resting on it
+    # 第一条 cites the national guideline (meta.yaml based_on), which is in policy/: linked
+    assert re.search(r'id="art_1".*?引用：<a href="national-accelerator-guideline.html">', page, re.S)
 
 
 def test_status_and_validity_on_the_build_date(site_dir):

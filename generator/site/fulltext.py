@@ -73,6 +73,10 @@ class _Writer:
     def __init__(self, site: Site, version: Version, uri: str, counterparts: Counterparts) -> None:
         self.site, self.version, self.uri, self.counterparts = site, version, uri, counterparts
         self.rules = refs_by_provision(version)
+        self.cited: dict[str, list[str]] = {}  # provision id -> documents of policy/ it cites (meta.yaml)
+        for ref in (*version.meta.get("based_on", []), *version.meta.get("repeals", [])):
+            if ref.get("document") in site.policy.documents and ref.get("provision"):
+                self.cited.setdefault(ref["provision"], []).append(ref["document"])
         self.guides: dict[str, list[str]] = {}
         for t, spec in version.rules.get("institution_types", {}).items():
             for field in ("defined_in", "conditions_in"):
@@ -116,6 +120,9 @@ class _Writer:
                   for v, pid in self.counterparts.get(p.id, [])]
         if others:
             parts.append("对应：" + "、".join(others))
+        cited = [link(f"《{self.site.policy.documents[d].short_title}》", self.uri, text_uri(d)) for d in self.cited.get(p.id, [])]
+        if cited:
+            parts.append("引用：" + "、".join(cited))
         guides = [link(self.site.policy.type_name(t), self.uri, type_uri(t)) for t in self.guides.get(p.id, [])]
         if guides:
             parts.append("指南：" + "、".join(guides))
