@@ -7,6 +7,7 @@ import math
 import re
 
 TOLERANCE = 1e-9  # relative: a share computed as 450 / 600 x 100 equals its whole-number threshold
+LARGEST = 1e15  # figures from here up are neither exact in floating point nor shown digit for digit
 
 
 def compare(a: float, b: float) -> int:
@@ -30,7 +31,7 @@ def ceil_div(base: float, amount: float) -> int:
 def fmt(x: float, rounding: str = "nearest") -> str:
     """26 -> '26', 66.666 -> '66.67'; rounding 'up' for gaps, 'down' for shares and rates, so a
     displayed share or rate never reaches a threshold the figure misses."""
-    if x == math.floor(x) and abs(x) < 1e15:
+    if x == math.floor(x) and abs(x) < LARGEST:
         return str(int(x))
     scaled = abs(x) * 100
     cents = {"nearest": math.floor(scaled + 0.5), "up": math.ceil(scaled - TOLERANCE), "down": math.floor(scaled + TOLERANCE)}[rounding]

@@ -18,11 +18,11 @@ from pathlib import Path
 import jsonschema
 
 from generator import SCHEMAS_DIR
-from generator.eligibility.arith import compare, fmt
+from generator.eligibility.arith import LARGEST, compare, fmt
 from generator.eligibility.evaluate import count_firms
 from generator.errors import InputError, Problem
 from generator.policy import describe_schema_error, display_path
-from generator.yamlio import Marks, load_file
+from generator.yamlio import Marks, control_chars, load_file
 
 SCHEMA_FILE = SCHEMAS_DIR / "profile.schema.json"
 TYPE_WORDS = {"boolean": "true or false", "integer": "a whole number", "number": "a number", "series": "a list of yearly figures",
@@ -149,12 +149,21 @@ def _suggest(key: str, allowed: list[str], facts: dict) -> str:
 
 
 def _inconsistencies(data: dict, rules: dict):
-    """Facts that each pass the schema but cannot all be true: infinite numbers, a part larger
-    than its whole (a share above the whole), a count that contradicts the firm list."""
+    """Facts that each pass the schema but cannot all be true or be printed: control characters in
+    text, infinite or absurdly large numbers, a part larger than its whole (a share above the
+    whole), a count that contradicts the firm list."""
     facts = rules["facts"]
-    for where, value in _numbers(data, ()):
-        if not math.isfinite(value):
+    for where, value in _leaves(data, ()):
+        if isinstance(value, str):
+            if bad := control_chars(value):
+                yield where, f"{_name(where, facts)}: contains control character U+{ord(bad[0]):04X}; remove it"
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        elif isinstance(value, float) and not math.isfinite(value):
             yield where, f"{_name(where, facts)}: expected a finite number, got {value!r}"
+        elif abs(value) >= LARGEST:
+            shown = f"{value:.6g}" if isinstance(value, float) else f"a {len(str(abs(value)))}-digit number"
+            yield where, f"{_name(where, facts)}: {shown} is too large to be a real figure (the limit is {LARGEST:.0e})"
     pairs = {(c["metric"], c["of"]) for j in rules["jurisdictions"].values() for t in j["types"].values()
              for c in t["conditions"] if c["kind"] == "share"}
     for part, whole in sorted(pairs):
@@ -171,15 +180,15 @@ def _inconsistencies(data: dict, rules: dict):
                                   f"by the definition of {d['term']} ({d['citation']})")
 
 
-def _numbers(node, where: tuple):
-    if isinstance(node, float):
-        yield where, node
-    elif isinstance(node, dict):
+def _leaves(node, where: tuple):
+    if isinstance(node, dict):
         for k, v in node.items():
-            yield from _numbers(v, where + (k,))
+            yield from _leaves(v, where + (k,))
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            yield from _numbers(v, where + (i,))
+            yield from _leaves(v, where + (i,))
+    else:
+        yield where, node
 
 
 if __name__ == "__main__":
