@@ -97,8 +97,8 @@ def read_rows(reader: Reader, value, key: str, columns: dict[str, tuple[str, ...
 def _csv_rows(reader: Reader, path: Path, key: str, columns: dict[str, tuple[str, ...]]) -> tuple[list[dict], Path]:
     try:
         raw = path.read_bytes()
-    except OSError as exc:
-        reader.add((key,), f"{key}: cannot read {display_path(path)}: {exc.strerror or exc}")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the name
+        reader.add((key,), f"{key}: cannot read {display_path(path)!r}: {getattr(exc, 'strerror', None) or exc}")
         return [], reader.path
     if len(raw) > MAX_BYTES:
         reader.add((key,), f"{key}: {display_path(path)} is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
@@ -108,9 +108,12 @@ def _csv_rows(reader: Reader, path: Path, key: str, columns: dict[str, tuple[str
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError([Problem(display_path(path), line, 1, "not valid UTF-8 (save the CSV as UTF-8)")]) from None
-    lines = io.StringIO(text, newline="")
-    table = csv.reader(lines)
-    header = next(table, None)
+    table = csv.reader(io.StringIO(text, newline=""))
+    try:
+        records = [(table.line_num, cells) for cells in table]
+    except csv.Error as exc:  # e.g. a field longer than the csv module's limit
+        raise InputError([Problem(display_path(path), table.line_num, 1, f"unreadable CSV: {exc}")]) from None
+    header = records[0][1] if records else None
     aliases = {a: c for c, names in columns.items() for a in (c, *names)}
     if not header:
         raise InputError([Problem(display_path(path), 1, 1, "empty CSV file; expected a header row: " + ",".join(columns))])
@@ -119,9 +122,7 @@ def _csv_rows(reader: Reader, path: Path, key: str, columns: dict[str, tuple[str
     if missing:
         raise InputError([Problem(display_path(path), 1, 1, f"header row lacks column(s) {', '.join(missing)} (have: {', '.join(header)})")])
     rows = []
-    line_no = 1
-    for cells in table:
-        line_no = table.line_num
+    for line_no, cells in records[1:]:
         if not any(c.strip() for c in cells):
             continue
         reader.lines[len(rows)] = line_no
