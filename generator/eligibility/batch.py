@@ -24,6 +24,7 @@ from generator.yamlio import Marks, _decode
 PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
 TRUE_WORDS, FALSE_WORDS = {"true", "yes", "y", "1", "是", "有"}, {"false", "no", "n", "0", "否", "无"}
 CHECKLIST_FORMATS = ("md", "docx")
+STEM_BYTES = 120  # file names are limited to 255 bytes; leaves room for "-2", ".docx" and the temporary name
 
 
 def run(rules: dict, inst_type: str, jurisdictions: list[str], source: Path, out_dir: Path, primary: str) -> int:
@@ -68,7 +69,10 @@ def _items(source: Path, rules: dict) -> list[tuple]:
 
 
 def _unique(stem: str, taken: set[str]) -> str:
-    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", stem).strip("._") or "applicant"
+    """A file name from an applicant's name: no separators or control characters, and short
+    enough (in UTF-8 bytes) for any file system once the suffixes are added."""
+    stem = re.sub(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+', "_", stem).strip("._") or "applicant"
+    stem = stem.encode("utf-8")[:STEM_BYTES].decode("utf-8", "ignore")
     candidate, n = stem, 1
     while candidate.lower() in taken:
         n += 1
@@ -84,14 +88,16 @@ def _csv_items(path: Path, rules: dict) -> list[tuple]:
         text = _decode(path.read_bytes(), display_path(path))
     except OSError as exc:
         raise InputError.single(path, f"cannot read file: {exc.strerror or exc}") from None
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if not header:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        records = [(reader.line_num, row) for row in reader]
+    except csv.Error as exc:  # e.g. a field longer than the csv module's limit
+        raise InputError.single(display_path(path), f"unreadable CSV: {exc}", reader.line_num) from None
+    if not records or not records[0][1]:
         raise InputError.single(path, "the CSV is empty; its first row names the facts (applicant, site_area, ...)")
-    keys = _header_keys(header, path, rules)
+    keys = _header_keys(records[0][1], path, rules)
     items = []
-    for row in reader:
-        line = reader.line_num
+    for line, row in records[1:]:
         if not any(cell.strip() for cell in row):
             continue
         data, marks = _row_profile(keys, row, line, rules)
