@@ -85,6 +85,8 @@ def to_xlsx(t: dict) -> bytes:
         for c, mark in enumerate(marks, start=1):
             cell = ws.cell(row=r, column=c)
             cell.alignment = wrap
+            if cell.data_type == "f":  # text such as an applicant named "=1+2" stays text, never a formula
+                cell.data_type = "s"
             if mark in FILLS:
                 cell.fill = PatternFill("solid", start_color=FILLS[mark], end_color=FILLS[mark])
     for c in range(1, len(t["header"]) + 1):
