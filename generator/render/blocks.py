@@ -195,7 +195,8 @@ def parse(text: str, source: str = "") -> list:
             table.clear()
             last_closed = blocks[-1]
 
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # only "\n" ends a line: a value may hold U+0085 or U+2028, which splitlines() would also split on
+    for lineno, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip(ASCII_SPACE)
         attrs = _ATTRS.match(stripped) if stripped.startswith("{:") else None
         if attrs:
