@@ -386,3 +386,54 @@ def test_import_refuses_unreadable_text(cli, tmp_path, raw, message):
     code, _, stderr = cli("import", source, "--out", tmp_path / "v")
     assert_cli_clear(code, stderr)
     assert code == 2 and message in stderr and not (tmp_path / "v").exists()
+
+
+# --- crashes the properties found, pinned as examples ---------------------------------------------
+
+@pytest.mark.parametrize("profile, message", [
+    ("site_area: 1.0e+306\n", "p.yaml:1:12: site_area (可自主支配的场地面积): 1e+306 is too large to be a real figure"),
+    ("mentors: 1" + "0" * 400 + "\n", "p.yaml:1:10: mentors (创业导师数（专兼职）): a 401-digit number is too large"),
+    ('applicant: "甲\\a乙"\n', "p.yaml:1:12: applicant: contains control character U+0007"),
+    ('firms:\n  - {name: "\\x1b[31m"}\n', "p.yaml:2:12: firms[0].name: contains control character U+001B"),
+])
+def test_profile_values_that_crashed_the_output_are_refused(cli, tmp_path, profile, message):
+    path = tmp_path / "p.yaml"
+    path.write_text(profile, encoding="utf-8")
+    code, _, stderr = cli("check", "--profile", path, "--type", "incubator", "--format", "docx", "--out", tmp_path / "c.docx")
+    assert_cli_clear(code, stderr)
+    assert code == 2 and message in stderr and not (tmp_path / "c.docx").exists()
+
+
+def test_batch_survives_long_formula_and_oversized_cells(cli, tmp_path):
+    source = tmp_path / "round.csv"
+    source.write_text("applicant,site_area\n" + "名" * 3000 + ",600\n=1+2,600\n", encoding="utf-8")
+    code, _, stderr = cli("check", "--profiles", source, "--type", "makerspace", "--out", tmp_path / "out")
+    assert code == 0, stderr
+    assert max(len(p.name.encode()) for p in (tmp_path / "out").iterdir()) < 160
+    table = openpyxl.load_workbook(tmp_path / "out" / "summary.xlsx").active
+    assert table["B3"].value == "=1+2" and table["B3"].data_type == "s" and table["B2"].value == "名" * 3000
+    source.write_text("applicant,site_area\n" + "x" * 140000 + ",600\n", encoding="utf-8")
+    code, _, stderr = cli("check", "--profiles", source, "--type", "makerspace", "--out", tmp_path / "out2")
+    assert_cli_clear(code, stderr)
+    assert code == 2 and "round.csv:2:1: unreadable CSV: field larger than field limit" in stderr and not (tmp_path / "out2").exists()
+
+
+@pytest.mark.parametrize("csv_name, csv_text, message", [
+    ("n.csv", "name,type,district,operator\n" + "x" * 140000 + ",incubator,a,b\n", "n.csv:2:1: unreadable CSV"),
+    ("a\x00b.csv", "", "institutions: cannot read"),
+])
+def test_notice_csv_that_crashed_the_reader_is_refused(csv_name, csv_text, message):
+    with pytest.raises(InputError) as exc:
+        with tempfile.TemporaryDirectory() as tmp:
+            write(tmp, "n.csv", csv_text)
+            build_notice(the_policy(), write(tmp, "n.yaml", csv_notice(csv_name)))
+    assert_clear(exc.value)
+    assert message in str(exc.value)
+
+
+def test_unicode_line_separators_in_a_name_stay_in_its_cell():
+    text = NOTICE.replace("name: 乙孵化器", 'name: "乙\\u2028孵化\\x85器"')
+    with tempfile.TemporaryDirectory() as tmp:
+        files = render("notices/notice.md.j2", build_notice(the_policy(), write(tmp, "n.yaml", text)))
+    cells = [c.text for t in docx.Document(io.BytesIO(files["docx"])).tables for row in t.rows for c in row.cells]
+    assert "乙\u2028孵化\x85器" in cells
