@@ -6,6 +6,7 @@ the model adds the provision tree with ids and citations, and lookups used by ev
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from generator.numerals import to_chinese
@@ -114,6 +115,17 @@ class Policy:
 
     def current_versions(self) -> list[Version]:
         return [d.latest for d in self.documents.values()]
+
+    @cached_property
+    def cited_names(self) -> tuple[dict[str, list[Version]], dict[tuple, list[Version]]]:
+        """Current versions by title, and by document number (issuer, year, seq): how texts cite them."""
+        titles: dict[str, list[Version]] = {}
+        numbers: dict[tuple, list[Version]] = {}
+        for v in self.current_versions():
+            titles.setdefault(v.title, []).append(v)
+            if number := v.meta.get("document_number"):
+                numbers.setdefault((number["issuer"], number["year"], number["seq"]), []).append(v)
+        return titles, numbers
 
     def by_jurisdiction(self, jurisdiction: str) -> Version:
         for v in self.current_versions():

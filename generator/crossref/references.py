@@ -145,16 +145,20 @@ def _relative(version: Version, node: Provision, ref: Reference) -> Target:
     return Target("missing", version.doc_id, detail=f"“{ref.text}”在{node.citation}中无所指")
 
 
-def _known_documents(policy: Policy, version: Version) -> list[dict]:
-    """Documents the citing version may name: those in policy/, then its meta based_on and repeals."""
-    out = []
-    for v in policy.current_versions():
-        number = v.meta.get("document_number")
-        out.append({"title": v.title, "number": number, "document": v.doc_id, "source": "policy"})
-    for key in ("based_on", "repeals"):
-        for entry in version.meta.get(key, []):
-            out.append({"title": entry["title"], "number": entry.get("number"), "document": entry.get("document"), "source": key})
-    return out
+def _known_documents(policy: Policy, version: Version, ref: Reference) -> tuple[list[dict], list[dict]]:
+    """Documents the citing version may name, matching the reference by title and by number: those
+    in policy/ (looked up, so a corpus of n documents is not scanned n times), then those of its
+    meta based_on and repeals."""
+    def entry(v: Version) -> dict:
+        return {"title": v.title, "number": v.meta.get("document_number"), "document": v.doc_id, "source": "policy"}
+
+    listed = [{"title": e["title"], "number": e.get("number"), "document": e.get("document"), "source": key}
+              for key in ("based_on", "repeals") for e in version.meta.get(key, [])]
+    titles, numbers = policy.cited_names
+    by_title = [entry(v) for v in titles.get(ref.title, ())] + [k for k in listed if k["title"] == ref.title] if ref.title else []
+    number = (ref.number["issuer"], ref.number["year"], ref.number["seq"]) if ref.number else None
+    by_number = [entry(v) for v in numbers.get(number, ())] + [k for k in listed if _same_number(k["number"], ref.number)] if number else []
+    return by_title, by_number
 
 
 def _same_number(a: dict | None, b: dict | None) -> bool:
@@ -162,9 +166,7 @@ def _same_number(a: dict | None, b: dict | None) -> bool:
 
 
 def _document(policy: Policy, version: Version, ref: Reference) -> Target:
-    known = _known_documents(policy, version)
-    by_title = [k for k in known if ref.title and k["title"] == ref.title]
-    by_number = [k for k in known if _same_number(k["number"], ref.number)]
+    by_title, by_number = _known_documents(policy, version, ref)
     hit = (by_title or by_number or [None])[0]
     if hit is None:
         return Target("unlisted", detail="policy/ 和本文件的依据、废止清单中都没有此文件")
