@@ -91,12 +91,19 @@ def environment(directory: str = str(TEMPLATES_DIR)) -> jinja2.Environment:
     return env
 
 
+_layouts: dict[tuple[str, str], tuple[str, object]] = {}  # (directory, template) -> (layout, still up to date?)
+
+
 def template_layout(template_name: str, directory: str = str(TEMPLATES_DIR)) -> str:
-    source, _, _ = environment(directory).loader.get_source(environment(directory), template_name)
+    cached = _layouts.get((directory, template_name))
+    if cached and cached[1]():  # the file is unchanged: no need to read it again (as Jinja does)
+        return cached[0]
+    source, _, uptodate = environment(directory).loader.get_source(environment(directory), template_name)
     m = _LAYOUT_COMMENT.match(source)
     layout = m.group(1) if m else "form"
     if layout not in LAYOUTS:
         raise ValueError(f"{template_name}: unknown layout {layout!r}; use one of {', '.join(LAYOUTS)}")
+    _layouts[(directory, template_name)] = (layout, uptodate or (lambda: False))
     return layout
 
 
