@@ -43,8 +43,8 @@ def run(rules: dict, inst_type: str, jurisdictions: list[str], source: Path, out
                          "problems": [p.message for p in sorted(exc.problems)]})
             continue
         results = {j: evaluate(rules, inst_type, j, profile) for j in jurisdictions}
-        for fmt in CHECKLIST_FORMATS:
-            outputs.write_atomic(out_dir / f"{stem}.{fmt}", outputs.render(results, rules, fmt, primary))
+        for fmt, data in outputs.documents(results, rules, CHECKLIST_FORMATS, primary).items():
+            outputs.write_atomic(out_dir / f"{stem}.{fmt}", data)
         rows.append({"source": label, "file": stem, "applicant": profile.get("applicant"), "results": results, "problems": []})
     table = summary.table(rows, rules, inst_type, jurisdictions)
     outputs.write_atomic(out_dir / "summary.csv", summary.to_csv(table))

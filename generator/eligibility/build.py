@@ -41,10 +41,10 @@ def examples(ctx) -> dict[str, bytes]:
         primary = DEFAULT_JURISDICTION if DEFAULT_JURISDICTION in having else having[0]
         single = {primary: evaluate(rules, inst_type, primary, profile)}
         both = {j: evaluate(rules, inst_type, j, profile) for j in having}
-        for fmt in ("md", "docx"):
-            out[f"eligibility/tailored-checklist-{inst_type}.{fmt}"] = _bytes(outputs.render(single, rules, fmt, primary))
-            if len(both) > 1:
-                out[f"eligibility/compare-{inst_type}.{fmt}"] = _bytes(outputs.render(both, rules, fmt, primary))
+        made = {"tailored-checklist": single, **({"compare": both} if len(both) > 1 else {})}
+        for name, results in made.items():
+            for fmt, data in outputs.documents(results, rules, ("md", "docx"), primary).items():
+                out[f"eligibility/{name}-{inst_type}.{fmt}"] = _bytes(data)
     if problems:
         raise InputError(problems)
     return out

@@ -18,11 +18,16 @@ def render(results: dict[str, dict], rules: dict, fmt: str, primary: str) -> str
         if single:
             return report.render_text("eligibility/result.txt.j2", report.context(single, phrases))
         return report.render_text("eligibility/compare.txt.j2", report.compare_context(results, rules, primary))
+    return documents(results, rules, (fmt,), primary)[fmt]
+
+
+def documents(results: dict[str, dict], rules: dict, formats: tuple[str, ...], primary: str) -> dict[str, str | bytes]:
+    """The checklist or comparison in several of md and docx, from one rendering of its template."""
     from generator.render import render as render_document
-    if single:
-        out = render_document("eligibility/checklist.md.j2", report.context(single, phrases), formats=(fmt,))
+    if len(results) == 1:
+        out = render_document("eligibility/checklist.md.j2", report.context(next(iter(results.values())), rules["phrases"]), formats=formats)
     else:
-        out = render_document("eligibility/compare.md.j2", report.compare_context(results, rules, primary), formats=(fmt,))
-    return out[fmt].decode("utf-8") if fmt == "md" else out[fmt]
+        out = render_document("eligibility/compare.md.j2", report.compare_context(results, rules, primary), formats=formats)
+    return {fmt: data.decode("utf-8") if fmt == "md" else data for fmt, data in out.items()}
 
 
