@@ -20,7 +20,7 @@ import jsonschema
 from generator import SCHEMAS_DIR
 from generator.errors import InputError, Problem
 from generator.model import Document, Policy, Version, build_tree
-from generator.yamlio import Marks, load_file
+from generator.yamlio import Marks, control_chars, load_file
 
 VERSION_FILES = ("meta", "text", "rules")
 
@@ -49,10 +49,14 @@ class Collector:
 
     def load(self, path: Path):
         try:
-            return load_file(path)
+            data, marks = load_file(path)
         except InputError as exc:
             self.problems.extend(exc.problems)
             return None, None
+        for where, text in _texts(data, ()):
+            if bad := control_chars(text):  # written as an escape such as "\a": .docx and HTML cannot carry it
+                self.add(path, marks, where, f"{dotted(where)}: control character U+{ord(bad[0]):04X}; remove it")
+        return data, marks
 
     def check_schema(self, path: Path, data, marks: Marks, name: str) -> bool:
         validator = jsonschema.Draft202012Validator(schema(name), format_checker=jsonschema.FormatChecker())
@@ -61,6 +65,18 @@ class Collector:
             where, message = describe_schema_error(err)
             self.add(path, marks, where, message)
         return not errors
+
+
+def _texts(node, where: tuple):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield where + (k,), k
+            yield from _texts(v, where + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _texts(v, where + (i,))
+    elif isinstance(node, str):
+        yield where, node
 
 
 def dotted(path) -> str:
