@@ -13,16 +13,17 @@ from pathlib import Path
 import yaml
 
 from generator import TEMPLATES_DIR
-from generator.errors import InputError
+from generator.errors import InputError, Problem
 from generator.importer import parse_text
 from generator.model import Policy, Version, build_tree
 from generator.revisions.draft_meta import guess_meta
 from generator.revisions.draft_rules import propose
-from generator.yamlio import load_file
+from generator.yamlio import control_chars, load_file
 
 PARTS = ("meta", "text", "rules")
 SEPARATOR = re.compile(r"^\s*(?:第[零一二三四五六七八九十百]+[章条]|\d+[.．])[ \u3000]+", re.M)  # 第一条  为… / 1. 基本
 REVIEW = "review"
+LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e"  # str.splitlines() ends a line at each
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/{part}.schema.json\n"
 
 
@@ -44,8 +45,20 @@ def _normalisations(raw: str, parsed: dict, version: Version, notes: dict) -> li
     return records
 
 
+def _refuse_control_characters(raw: str, source_name: str) -> None:
+    """A policy file cannot hold control characters (.docx and HTML cannot carry them); the line
+    breaks among them, such as a PDF's form feed between pages, only end a line."""
+    problems = []
+    for lineno, line in enumerate(raw.split("\n"), start=1):
+        if bad := [c for c in control_chars(line) if c not in LINE_BREAKS]:
+            problems.append(Problem(source_name, lineno, line.index(bad[0]) + 1, f"control character U+{ord(bad[0]):04X}; remove it"))
+    if problems:
+        raise InputError(problems)
+
+
 def draft(raw: str, source_name: str, policy: Policy) -> dict:
     """{'meta', 'text', 'rules'} of a draft version of the text `raw`."""
+    _refuse_control_characters(raw, source_name)
     try:
         parsed = parse_text(raw)
     except ValueError as exc:
