@@ -28,7 +28,7 @@ from generator.generators.assessment import build_assessment
 from generator.generators.notice import build_notice
 from generator.render import render
 from generator.revisions.draft import draft, dump
-from generator.yamlio import Marks, load_text
+from generator.yamlio import Marks, control_chars, load_text
 from tests.conftest import SEEDS_DIR
 from tests.fuzzing import ANY, HOSTILE, NAME, PROBLEM, SCALAR, TEXT, assert_clear, assert_cli_clear, budget, mutated
 
@@ -361,6 +361,18 @@ def test_importer_is_total(text):
     event("accepted")
     loaded, _ = load_text(dump(result), "draft.yaml")  # the draft reads back as fuhua input
     assert set(loaded) == {"meta", "text", "rules"}
+    assert not [t for t in texts(loaded) if control_chars(t)]  # nothing `fuhua validate` or a .docx would refuse
+
+
+def texts(node):
+    if isinstance(node, dict):
+        yield from node
+        node = list(node.values())
+    if isinstance(node, list):
+        for item in node:
+            yield from texts(item)
+    elif isinstance(node, str):
+        yield node
 
 
 @budget(15)
@@ -437,3 +449,27 @@ def test_unicode_line_separators_in_a_name_stay_in_its_cell():
         files = render("notices/notice.md.j2", build_notice(the_policy(), write(tmp, "n.yaml", text)))
     cells = [c.text for t in docx.Document(io.BytesIO(files["docx"])).tables for row in t.rows for c in row.cells]
     assert "乙\u2028孵化\x85器" in cells
+
+
+def test_control_character_written_as_an_escape_in_policy_is_refused(cli, policy_copy):
+    meta = policy_copy / "tianjin-measures" / "draft-2024" / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("issuer: 天津市科学技术局", 'issuer: "天津市科学技术局\\a"'), encoding="utf-8")
+    code, _, stderr = cli("validate", "--policy", policy_copy)
+    assert_cli_clear(code, stderr)
+    assert code == 2 and "meta.yaml:4:9: issuer: control character U+0007; remove it" in stderr
+
+
+def test_import_refuses_control_characters_but_takes_form_feeds_as_line_breaks(cli, tmp_path):
+    seed = SEED_TEXTS["tianjin-incubation-measures-draft.txt"]
+    source = tmp_path / "doc.txt"
+    source.write_text(seed.replace("第二条", "\f第二条", 1), encoding="utf-8")  # pdftotext's page break
+    code, _, stderr = cli("import", source, "--out", tmp_path / "v")
+    assert code == 0, stderr
+    lines = seed.split("\n")
+    n = next(i for i, line in enumerate(lines) if "第三条" in line)
+    lines[n] = lines[n].replace("第三条", "第三条\x1b[0m", 1)
+    source.write_text("\n".join(lines), encoding="utf-8")
+    code, _, stderr = cli("import", source, "--out", tmp_path / "w")
+    assert_cli_clear(code, stderr)
+    assert code == 2 and f"doc.txt:{n + 1}:{lines[n].index(chr(27)) + 1}: control character U+001B; remove it" in stderr
+    assert not (tmp_path / "w").exists()
