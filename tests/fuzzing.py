@@ -3,8 +3,10 @@ that an outcome is a clear error (one `file:line:column: message` line per probl
 no traceback) rather than a crash."""
 from __future__ import annotations
 
+import json
 import re
 
+import yaml
 from hypothesis import HealthCheck, settings, strategies as st
 
 from generator.errors import InputError
@@ -84,3 +86,37 @@ def mutated(draw, text: str, bits=YAML_BITS):
         else:
             text = re.sub(r"\d", lambda m: draw(st.sampled_from("0123456789")), text, count=1)
     return text
+
+
+class _QuotingDumper(yaml.SafeDumper):
+    """Writes every string double-quoted, with escapes: PyYAML would otherwise write a U+0085 raw
+    inside single quotes, where YAML reads it back as a folded line break (a space)."""
+
+
+_QuotingDumper.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"'))
+
+
+def as_yaml(data) -> str:
+    return yaml.dump(data, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False, width=10**6)
+
+
+# --- hostile text in a copy of policy/ -------------------------------------------------------------
+
+def _put(path, old: str, value: str) -> None:
+    """Replace the plain YAML value `old` (after `key: ` when given) by `value`, quoted."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (path, old)
+    key, _, _ = old.rpartition(": ")
+    path.write_text(text.replace(old, (key + ": " if key else "") + json.dumps(value, ensure_ascii=False)), encoding="utf-8")
+
+
+def write_hostile_policy(policy_dir, text: str) -> None:
+    """Append `text` to the Tianjin measures' title, to 第三十一条 (which no rule quotes), to a
+    material's name and to the site-area fact's label, in a copy of policy/."""
+    tj = policy_dir / "tianjin-measures" / "draft-2024"
+    title = "天津市众创空间、科技企业孵化器和创新加速器管理办法（试行）"
+    _put(tj / "meta.yaml", f"title: {title}", title + text)
+    art_31 = "发挥好协会、联盟等行业组织的作用，促进区域本市孵化服务机构之间的经验交流和资源共享。"
+    _put(tj / "text.yaml", art_31, art_31 + text)
+    _put(tj / "rules.yaml", "营业执照或法人登记证书（复印件）", "营业执照" + text)
+    _put(policy_dir / "vocabulary.yaml", "可自主支配的场地面积", "可自主支配的场地面积" + text)

@@ -14,7 +14,6 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-import yaml
 from hypothesis import event, given, strategies as st
 
 from generator import PROJECT_ROOT
@@ -30,7 +29,7 @@ from generator.render import render
 from generator.revisions.draft import draft, dump
 from generator.yamlio import Marks, control_chars, load_text
 from tests.conftest import SEEDS_DIR
-from tests.fuzzing import ANY, HOSTILE, NAME, PROBLEM, SCALAR, TEXT, assert_clear, assert_cli_clear, budget, mutated
+from tests.fuzzing import as_yaml, ANY, HOSTILE, NAME, PROBLEM, SCALAR, TEXT, assert_clear, assert_cli_clear, budget, mutated
 
 EXAMPLES = PROJECT_ROOT / "examples"
 PROFILE_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted((EXAMPLES / "profiles").glob("*.yaml"))}
@@ -249,10 +248,6 @@ def read_and_render(kind: str, text: str, valid: bool = False, csv_text: str | N
     files = render(template, context)
     reopens(files["docx"])
     assert files["md"].decode("utf-8")
-
-
-def as_yaml(data) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 @budget(60)

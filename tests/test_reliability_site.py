@@ -18,6 +18,7 @@ import pytest
 
 from generator import PROJECT_ROOT
 from generator.site.target import build_site
+from tests.fuzzing import write_hostile_policy
 from tests.test_site import BUILD_DATE, Watched, browser, serve  # noqa: F401 - browser is a fixture
 
 MARKUP = "<script>alert('x')</script><img src=x onerror=alert(1)><a href=javascript:alert(2)>a</a>&amp;|*_`{: .c }"
@@ -33,26 +34,13 @@ institutions:
 """
 
 
-def put(path: Path, old: str, value: str) -> None:
-    """Replace the YAML value `old` (written plain in the file, after `key: ` if given) by `value`, quoted."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, (path, old)
-    key, _, plain = old.rpartition(": ")
-    path.write_text(text.replace(old, (key + ": " if key else "") + json.dumps(value, ensure_ascii=False)), encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("hostile")
     policy, examples = tmp / "policy", tmp / "examples"
     shutil.copytree(PROJECT_ROOT / "policy", policy)
     shutil.copytree(PROJECT_ROOT / "examples", examples)
-    tj = policy / "tianjin-measures" / "draft-2024"
-    put(tj / "meta.yaml", "title: 天津市众创空间、科技企业孵化器和创新加速器管理办法（试行）", "天津市众创空间、科技企业孵化器和创新加速器管理办法（试行）" + MARKUP)
-    art_31 = "发挥好协会、联盟等行业组织的作用，促进区域本市孵化服务机构之间的经验交流和资源共享。"
-    put(tj / "text.yaml", art_31, art_31 + MARKUP)
-    put(tj / "rules.yaml", "营业执照或法人登记证书（复印件）", "营业执照" + MARKUP)
-    put(policy / "vocabulary.yaml", "可自主支配的场地面积", "可自主支配的场地面积" + MARKUP)
+    write_hostile_policy(policy, MARKUP)
     (examples / "notices" / "hostile.yaml").write_text(NOTICE, encoding="utf-8")
     (examples / "assessments" / "hostile.yaml").write_text(ASSESSMENT, encoding="utf-8")
     out = tmp / "site"
