@@ -9,8 +9,9 @@ The builder
 - skips a target whose inputs hash the same as at its last build and whose files are unchanged
   on disk (incremental; `force=True` rebuilds everything, byte-identical either way);
 - computes every stale target in memory first, so bad input (InputError) writes nothing;
-- writes each file atomically (temporary file + os.replace) and records it, with its hash, in
-  <out>/.fuhua-manifest.json;
+- writes every changed file in full to a temporary file before renaming any into place, so a
+  failure while writing (a full disk) leaves the previous output as it was; records each file,
+  with its hash, in <out>/.fuhua-manifest.json;
 - never overwrites or deletes a file it did not create; deletes a file it created earlier only
   when no target produces it any more and it is unchanged since;
 - holds a lock on <out>/.fuhua-build.lock, so two builds into one folder run one after the other.
@@ -28,7 +29,7 @@ from functools import cached_property
 from pathlib import Path
 from generator import DATE_ENV, DEFAULT_POLICY_DIR, PROJECT_ROOT, TEMPLATES_DIR
 from generator.errors import InputError, Problem
-from generator.output import write_atomic
+from generator.output import write_all_atomic, write_atomic
 
 MANIFEST = ".fuhua-manifest.json"
 LOCK = ".fuhua-build.lock"
@@ -186,21 +187,23 @@ def build(policy_dir: Path | str | None = None, out_dir: Path | str = "build", *
         produced = {t.name: t.run(ctx) for t in stale}
         _check_ownership(ctx.out_dir, manifest, produced)
         new_manifest = dict(manifest)
-        for t in stale:  # record intent first: a crash mid-write leaves files the manifest owns
+        changed: dict[Path, bytes] = {}
+        for t in stale:
             outputs = {rel: sha(data) for rel, data in sorted(produced[t.name].items())}
             prior = (manifest.get(t.name) or {}).get("outputs", {})
             new_manifest[t.name] = {"inputs": "", "outputs": {**prior, **outputs}}
-        if stale:
-            write_atomic(ctx.out_dir / MANIFEST, _manifest_json(new_manifest))
-        for t in stale:
-            outputs = produced[t.name]
-            for rel, data in sorted(outputs.items()):
-                path = ctx.out_dir / rel
-                if _file_hash(path) == sha(data):
+            for rel, data in sorted(produced[t.name].items()):
+                if _file_hash(ctx.out_dir / rel) == outputs[rel]:
                     report.unchanged.append(rel)
                 else:
-                    write_atomic(path, data)
+                    changed[ctx.out_dir / rel] = data
                     report.written.append(rel)
+        if stale:
+            # every file written in full before any is renamed into place, the manifest first (it
+            # records the intent: a crash between two renames leaves only files the manifest owns)
+            write_all_atomic({ctx.out_dir / MANIFEST: _manifest_json(new_manifest), **changed})
+        for t in stale:
+            outputs = produced[t.name]
             prior = (manifest.get(t.name) or {}).get("outputs", {})
             for rel, digest in sorted(prior.items()):
                 if rel not in outputs and not any(rel in p for p in produced.values()):

@@ -19,16 +19,32 @@ def _umask() -> int:
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    write_all_atomic({Path(path): data})
+
+
+def write_all_atomic(files: dict[Path, str | bytes]) -> None:
+    """Write several files so that a failure while writing (a full disk) changes none of them:
+    each is first written in full to a temporary file beside it, then all are renamed into place,
+    in the order given."""
+    staged: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
+        for path, data in files.items():
+            path = Path(path)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                staged.append((tmp, path))
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data.encode("utf-8") if isinstance(data, str) else data)
+                os.chmod(tmp, 0o666 & ~_umask())
+            except OSError as exc:
+                exc.filename = str(path)  # the file the user asked for, not its temporary twin
+                raise
+        for tmp, path in staged:
+            os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 
