@@ -2,7 +2,8 @@
 per row) -> a tailored checklist per applicant and one summary table (.xlsx and .csv).
 
 A bad profile is reported on stderr and skipped; the rest still completes. Exit code 0 when
-every applicant was evaluated, 1 when some were skipped.
+every applicant was evaluated, 1 when some were skipped. The files are written together: a
+failure while writing them leaves the output folder as it was.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from generator.eligibility import outputs, summary
 from generator.eligibility.evaluate import evaluate
 from generator.eligibility.profile import load_profile, validate_profile
 from generator.errors import InputError, Problem
+from generator.output import write_all_atomic
 from generator.policy import display_path
 from generator.yamlio import Marks, _decode
 
@@ -31,6 +33,7 @@ def run(rules: dict, inst_type: str, jurisdictions: list[str], source: Path, out
     items = _items(source, rules)
     rows, failed = [], 0
     names: set[str] = set()
+    files: dict[Path, bytes] = {}
     progress = tqdm(items, desc="fuhua check", unit="份", file=sys.stderr, disable=not sys.stderr.isatty())
     for label, stem, load in progress:
         stem = _unique(stem, names)
@@ -44,11 +47,12 @@ def run(rules: dict, inst_type: str, jurisdictions: list[str], source: Path, out
             continue
         results = {j: evaluate(rules, inst_type, j, profile) for j in jurisdictions}
         for fmt, data in outputs.documents(results, rules, CHECKLIST_FORMATS, primary).items():
-            outputs.write_atomic(out_dir / f"{stem}.{fmt}", data)
+            files[out_dir / f"{stem}.{fmt}"] = data
         rows.append({"source": label, "file": stem, "applicant": profile.get("applicant"), "results": results, "problems": []})
     table = summary.table(rows, rules, inst_type, jurisdictions)
-    outputs.write_atomic(out_dir / "summary.csv", summary.to_csv(table))
-    outputs.write_atomic(out_dir / "summary.xlsx", summary.to_xlsx(table))
+    files[out_dir / "summary.csv"] = summary.to_csv(table)
+    files[out_dir / "summary.xlsx"] = summary.to_xlsx(table)
+    write_all_atomic(files)  # all or none: the checklists and the summary table always agree
     verdicts = [r["results"][j]["verdict"] for r in rows if r["results"] for j in jurisdictions]
     counts = ", ".join(f"{v} {verdicts.count(v)}" for v in ("eligible", "undetermined", "not_eligible"))
     print(f"checked {len(rows) - failed} of {len(rows)} applicants ({counts}); {failed} skipped for bad input; "
