@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # the file system refused: a full disk, no permission, no such folder
+        print(f"fuhua {args.command}: {exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}", file=sys.stderr)
+        return 74
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug, never the user's fault: say so without a traceback
