@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -468,3 +469,41 @@ def test_import_refuses_control_characters_but_takes_form_feeds_as_line_breaks(c
     assert_cli_clear(code, stderr)
     assert code == 2 and f"doc.txt:{n + 1}:{lines[n].index(chr(27)) + 1}: control character U+001B; remove it" in stderr
     assert not (tmp_path / "w").exists()
+
+
+# --- the limits, through every command that reads YAML --------------------------------------------
+
+@pytest.fixture(scope="module")
+def limit_files(tmp_path_factory) -> dict[str, Path]:
+    """A 50 MB file, 10,000 levels of nesting and an alias bomb (test_limits.py checks memory)."""
+    folder = tmp_path_factory.mktemp("limits")
+    big, deep, bomb = folder / "big.yaml", folder / "deep.yaml", folder / "bomb.yaml"
+    with big.open("wb") as f:
+        f.write(b"site_area: [" + b"1, " * (50 * 1024 * 1024 // 3) + b"1]\n")
+    deep.write_text("site_area: " + "[" * 10000 + "]" * 10000 + "\n", encoding="utf-8")
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
+    bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {"big": big, "deep": deep, "bomb": bomb}
+
+
+LIMIT_WORDS = {"big": "the limit is", "deep": "nesting deeper than 64 levels", "bomb": "YAML aliases (*name) are not allowed"}
+
+
+@pytest.mark.parametrize("kind", sorted(LIMIT_WORDS))
+@pytest.mark.parametrize("command", ["check", "build", "validate"])
+def test_limits_are_refused_by_every_command(cli, tmp_path, policy_copy, limit_files, command, kind):
+    source = limit_files[kind]
+    if command == "check":
+        args = ["check", "--profile", source, "--type", "incubator"]
+    elif command == "build":
+        (tmp_path / "ex" / "notices").mkdir(parents=True)
+        shutil.copy(source, tmp_path / "ex" / "notices" / "n.yaml")
+        args = ["build", "--examples", tmp_path / "ex", "--out", tmp_path / "out", "--only", "notices"]
+    else:
+        shutil.copy(source, policy_copy / "vocabulary.yaml")
+        args = ["validate", "--policy", policy_copy]
+    code, _, stderr = cli(*args)
+    assert_cli_clear(code, stderr)
+    assert code == 2 and LIMIT_WORDS[kind] in stderr, stderr
+    assert not (tmp_path / "out").exists() or not [p for p in (tmp_path / "out").rglob("*") if p.is_file() and not p.name.startswith(".")]
