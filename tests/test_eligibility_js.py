@@ -10,28 +10,21 @@ import pytest
 from generator.eligibility import evaluate, export_rules
 from generator.eligibility.rules import FORMAT
 from generator.yamlio import load_file
-from tests.conftest import require_tool
 
 SELFCHECK_JS = Path(__file__).parent.parent / "generator" / "eligibility" / "selfcheck.js"
 CASES = sorted((Path(__file__).parent / "profiles").glob("*.yaml"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
-def page():
-    chromium = require_tool("chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.set_content("<!doctype html><meta charset=utf-8><title>selfcheck</title>")
-        page.add_script_tag(content=SELFCHECK_JS.read_text(encoding="utf-8"))
-        yield page
-        assert not errors, errors
-        browser.close()
+def page(browser):
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.set_content("<!doctype html><meta charset=utf-8><title>selfcheck</title>")
+    page.add_script_tag(content=SELFCHECK_JS.read_text(encoding="utf-8"))
+    yield page
+    assert not errors, errors
+    page.close()
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ import pytest
 from generator import PROJECT_ROOT
 from generator.site.target import build_site
 from tests.fuzzing import write_hostile_policy
-from tests.test_site import BUILD_DATE, Watched, browser, serve  # noqa: F401 - browser is a fixture
+from tests.test_site import BUILD_DATE, Watched, serve
 
 MARKUP = "<script>alert('x')</script><img src=x onerror=alert(1)><a href=javascript:alert(2)>a</a>&amp;|*_`{: .c }"
 NOTICE = f"""publish_date: "2025-09-26"
@@ -112,7 +112,7 @@ def test_no_page_loads_anything_from_another_host(hostile_site):
         assert not [u for u in urls if outside.match(u)], css
 
 
-def test_no_page_runs_the_markup_in_a_browser(hostile_site, browser):  # noqa: F811
+def test_no_page_runs_the_markup_in_a_browser(hostile_site, browser):
     server = serve(hostile_site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     w = Watched(browser, base)

@@ -20,12 +20,9 @@ from generator.errors import InputError
 from generator.site.target import build_site
 from generator.site.validity import validity
 from generator.yamlio import load_file
-from tests.conftest import require_tool
 
 BUILD_DATE = "2026-11-23"  # 38 days before the Tianjin draft expires (2026-12-31)
 PROFILES = sorted((Path(__file__).parent / "profiles").glob("*.yaml"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 XSS = "<img src=x onerror=alert(1)>"
 
 
@@ -55,16 +52,6 @@ def base_url(site_dir):
     server = serve(site_dir)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = require_tool("chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Watched:
