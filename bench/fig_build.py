@@ -11,6 +11,7 @@ from measure import PYTHON, median, run_child
 
 FULL_GOAL, NOCHANGE_GOAL = 2.0, 0.2
 HEAVY = "crossref"  # imports spaCy and scipy.optimize
+IMPORTS = "import spacy, scipy.optimize"
 
 
 def targets() -> list[str]:
@@ -27,7 +28,7 @@ def figure(reps: int) -> dict:
             return run_child([PYTHON, "-m", "generator", "build", "--out", out, "-q", "--only", *only])
 
         build(work / "warmup", names)  # compiles bytecode into the cache, not counted
-        full, nochange, without = [], [], []
+        full, nochange, without, imports = [], [], [], []
         for i in range(reps):
             out = work / f"run{i}"
             full.append(build(out, names))
@@ -35,11 +36,13 @@ def figure(reps: int) -> dict:
             if "0 written" not in nochange[-1].stdout or "rebuilt: none" not in nochange[-1].stdout:
                 raise RuntimeError(f"the second build was not a no-change build: {nochange[-1].stdout}")
             without.append(build(work / f"light{i}", light))
+            imports.append(run_child([PYTHON, "-c", IMPORTS]))
         files = sum(1 for p in (work / "run0").rglob("*") if p.is_file() and not p.name.startswith(".fuhua"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     rows = [(f"full build ({files} files)", full, FULL_GOAL), ("no-change rebuild", nochange, NOCHANGE_GOAL),
-            (f"full build without the {HEAVY} target", without, FULL_GOAL)]
+            (f"full build without the {HEAVY} target", without, FULL_GOAL),
+            (f"`python -c '{IMPORTS}'` alone (the {HEAVY} target needs both)", imports, FULL_GOAL)]
     wall = {label: median(r.wall for r in runs) for label, runs, _ in rows}
     return {
         "title": f"1. Build: `fuhua build --only {' '.join(names)}` (every target but the site), fresh process each run, {reps} runs",

@@ -126,19 +126,21 @@ def figure(profiles: int, reps: int) -> dict:
     serial, pooled = "1 process", f"pool of {os.cpu_count()}"
     best = max((serial, pooled), key=lambda m: rate["fuhua", m])
     ratios = {
-        "fuhua / docxtpl (1 process)": rate["fuhua", serial] / rate["docxtpl", serial],
-        "fuhua / docxtpl (pool)": rate["fuhua", pooled] / rate["docxtpl", pooled],
-        "floor / fuhua (1 process)": rate["zipfile floor", serial] / rate["fuhua", serial],
-        "floor / fuhua (pool)": rate["zipfile floor", pooled] / rate["fuhua", pooled],
+        "fuhua / docxtpl (1 process each)": rate["fuhua", serial] / rate["docxtpl", serial],
+        "fuhua / docxtpl (pool each)": rate["fuhua", pooled] / rate["docxtpl", pooled],
+        "floor / fuhua (1 process each)": rate["zipfile floor", serial] / rate["fuhua", serial],
+        f"floor (1 process) / fuhua ({best})": rate["zipfile floor", serial] / rate["fuhua", best],
+        "floor / fuhua (pool each)": rate["zipfile floor", pooled] / rate["fuhua", pooled],
         "fuhua pool / fuhua 1 process": rate["fuhua", pooled] / rate["fuhua", serial],
     }
-    ratios["goal ≥ 3× docxtpl met"] = rate["fuhua", best] / rate["docxtpl", best] >= DOCXTPL_GOAL
-    ratios["goal within 2× of floor met"] = rate["zipfile floor", best] / rate["fuhua", best] <= FLOOR_GOAL
+    ratios["goal ≥ 3× docxtpl met (1 process each)"] = rate["fuhua", serial] / rate["docxtpl", serial] >= DOCXTPL_GOAL
+    ratios[f"goal within 2× of the floor met (fuhua {best})"] = rate["zipfile floor", serial] / rate["fuhua", best] <= FLOOR_GOAL
     return {
         "title": f"2. Tailored checklists (.docx) for {n:,} generated profiles, {reps} runs (median)",
         "header": ("method", "processes", "documents", "wall s", "CPU s (parent)", "documents / s"),
         "rows": rows, "ratios": ratios,
-        "notes": [f"goals compared on the {best} rows (the faster fuhua mode); every method gets the same pool",
+        "notes": ["the floor is zipfile alone in one process; fuhua may use the pool (the goal's terms), "
+                  "and the like-for-like ratios are printed too",
                   f"documents are ~{median(len(d) for d in reference) / 1024:.1f} KB; fuhua output is byte-identical across runs and modes"],
     }
 

@@ -3,6 +3,7 @@ os.wait4 (wall time, their own CPU time and peak resident memory), and the machi
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 import statistics
@@ -34,20 +35,32 @@ def child_env(**extra: str) -> dict:
     return env
 
 
+# Started by a small launcher process: a child's peak RSS (ru_maxrss) counts the memory of the
+# process it was forked from, so a child forked straight from this (large) process would report ours.
+_LAUNCHER = """import json, os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+with open(sys.argv[1], "w") as f:
+    json.dump([wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024], f)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_child(args: list, cwd: Path = ROOT, env: dict | None = None) -> Run:
-    """Run a command to completion, measured with os.wait4; raise with its stderr if it fails."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen([str(a) for a in args], cwd=cwd, env=env or child_env(), stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    """Run a command (args[0] an absolute path) to completion, measured with os.wait4 in a small
+    launcher process; raise with its stderr if it fails."""
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        usage = Path(tmp) / "usage.json"
+        code = subprocess.call([PYTHON, "-c", _LAUNCHER, usage, *map(str, args)], cwd=cwd, env=env or child_env(), stdout=out, stderr=err)
         out.seek(0)
         err.seek(0)
-        if proc.returncode != 0:
+        if code != 0:
             tail = err.read().decode("utf-8", errors="replace")[-3000:]
-            raise RuntimeError(f"{' '.join(map(str, args))} exited {proc.returncode}:\n{tail}")
-        return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.read().decode("utf-8", errors="replace"))
+            raise RuntimeError(f"{' '.join(map(str, args))} exited {code}:\n{tail}")
+        wall, cpu, peak = json.loads(usage.read_text())
+        return Run(wall, cpu, peak, out.read().decode("utf-8", errors="replace"))
 
 
 def median(values) -> float:
