@@ -26,7 +26,7 @@ FIGURES = ("build", "checklists", "crossref", "extract", "site")
 SETTINGS = {
     "full": {"build": {"reps": 5}, "checklists": {"profiles": 1000, "reps": 3}, "crossref": {"sizes": (10, 100, 1000), "pair_factors": (1, 4, 16, 32)},
              "extract": {"docs": 200, "reps": 5}, "site": {"reps": 3}},
-    "quick": {"build": {"reps": 1}, "checklists": {"profiles": 40, "reps": 1}, "crossref": {"sizes": (10, 100), "pair_factors": (1, 4, 8)},
+    "quick": {"build": {"reps": 1}, "checklists": {"profiles": 300, "reps": 1, "docxtpl_profiles": 50}, "crossref": {"sizes": (10, 100), "pair_factors": (1, 4, 8)},
               "extract": {"docs": 40, "reps": 3}, "site": {"reps": 1}},
     "tiny": {"build": {"reps": 1}, "checklists": {"profiles": 4, "reps": 1}, "crossref": {"sizes": (2, 4), "pair_factors": (1, 2)},
              "extract": {"docs": 2, "reps": 1}, "site": {"reps": 1}},
