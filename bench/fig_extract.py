@@ -47,5 +47,5 @@ def figure(docs: int, reps: int) -> dict:
         "rows": rows,
         "ratios": {"pipeline / bare": cpu[labels[1]] / base, "extraction / bare": cpu[labels[2]] / base,
                    "goal (extraction ≤ 3× bare) met": cpu[labels[2]] / base <= GOAL},
-        "notes": [f"{found:,} quantities, dates and references found"],
+        "notes": [f"{found:,} quantities and references found"],
     }
