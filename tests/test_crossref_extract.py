@@ -143,12 +143,14 @@ ALPHABET = "不少于低超过以上下内满未至少达到第条款项章本�
 
 
 def test_readers_never_fail_on_odd_text(table):
-    from hypothesis import given, settings
+    from hypothesis import given
+
+    from tests.fuzzing import budget
     from hypothesis import strategies as st
 
     from generator.crossref.references import find_references
 
-    @settings(max_examples=300, deadline=None)
+    @budget(300)
     @given(st.text(alphabet=ALPHABET, max_size=40))
     def check(text):
         for q in find_quantities(text, table):

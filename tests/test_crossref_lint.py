@@ -212,12 +212,14 @@ def test_lint_command_formats_and_exit_codes(cli):
 
 
 def test_lint_never_fails_on_odd_text(policy):
-    from hypothesis import given, settings
+    from hypothesis import given
+
+    from tests.fuzzing import budget
     from hypothesis import strategies as st
 
     alphabet = "本办法政策自起施行实施有效期至年月日2025０1—-以为宗旨目标（）()《》“”〔〕第条款项前％%,，。；区域本市孵化器创新加速强是指简称"
 
-    @settings(max_examples=150, deadline=None)
+    @budget(150)
     @given(st.lists(st.text(alphabet=alphabet, min_size=1, max_size=30), min_size=1, max_size=4))
     def check(paragraphs):
         for f in lint_version(policy, make_version(paragraphs, status="征求意见稿"), TODAY):
