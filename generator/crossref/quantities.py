@@ -6,13 +6,13 @@ One compiled regex over a plain string, no spaCy: the spaCy component (pipeline.
 
 Reading rules (民法典第一千二百五十九条: 以上、以下、以内、届满 include the number; 不满、超过、以外
 do not):
-- a comparator word before the number (不少于 3个) or after the unit (5家以上, 2年内);
-- between comparator and number a short verb (至少配备1名) or a 的-phrase naming the whole of a
+- a comparator word before the number (不少于 N个) or after the unit (N家以上, N年内);
+- between comparator and number a short verb (至少配备N名) or a 的-phrase naming the whole of a
   share (不低于众创空间总面积的75%) may stand;
-- a bare quantity joined by 和/及/或/、 to a compared one shares its comparator (不高于40万元和20万元);
+- a bare quantity joined by 和/及/或/、 to a compared one shares its comparator (不高于A万元和B万元);
 - other bare quantities are kept as "=" only when written in Arabic digits: counts in set phrases
   (四个面向, 四个等次) are written in Chinese numerals and are not thresholds;
-- 近2年 / 每年 / 连续2年 / 累计 are periods, 每10家 / 每千平方米 ratio bases, dates are dates:
+- 近N年 / 每年 / 连续N年 / 累计 are periods, 每N家 / 每千平方米 ratio bases, dates are dates:
   none of them is a threshold.
 """
 from __future__ import annotations
@@ -89,7 +89,7 @@ class Quantity:
     unit: str  # as written
     canonical_unit: str
     period: str | None = None
-    base: dict | None = None  # {'text': '每10家', 'amount': 10, 'unit': '家'}
+    base: dict | None = None  # {'text': '每N家', 'amount': N, 'unit': '家'}
     of: str | None = None  # the whole of a share: 众创空间总面积
     subject: str | None = None
 
@@ -197,7 +197,7 @@ _VERBS = {"拥有", "提供", "具有", "具备", "配备", "聘请", "开展", 
 
 def _subject(text: str, q: Quantity, clause: tuple[int, int], prev: Quantity | None, periods: list[str]) -> str | None:
     """The words the quantity measures: before the comparator, else after the unit. A ratio's or a
-    joined quantity's words come after it (每10家在孵企业至少配备1名专业孵化服务人员和1名创业导师)."""
+    joined quantity's words come after it (每N家在孵企业至少配备M名专业孵化服务人员和M名创业导师)."""
     before = text[max(clause[0], prev.end if prev else 0):q.start]
     for words in periods + ([q.base["text"]] if q.base else []):
         before = before.replace(words, "")

@@ -134,7 +134,7 @@ def _ratio(c, values, facts, ph):
     if unknown := _missing(c["metric"], per["metric"], values=values):
         return unknown
     v, base, unit = values[c["metric"]], values[per["metric"]], c["unit"]
-    # "每10家…至少配备1名", "每千平方米平均…不少于3家": metric >= value x base / amount, and a
+    # "每N家…至少配备M名", "每千平方米平均…不少于K家": metric >= value x base / amount, and a
     # count must be whole, so the requirement is the ceiling: 26 firms -> ceil(2.6) = 3 staff.
     required = c["value"] * base / per["amount"]
     if facts[c["metric"]]["type"] == "integer":

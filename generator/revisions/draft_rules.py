@@ -60,7 +60,7 @@ def _best_metric(words: str, units: set[str], metrics: dict) -> str | None:
 
 
 def _base_words(text: str, q: Quantity) -> str:
-    """每10家在孵企业至少配备1名 -> 在孵企业: the words the ratio base counts."""
+    """每N家在孵企业至少配备M名 -> 在孵企业: the words the ratio base counts."""
     at = text.rfind(q.base["text"], 0, q.start)
     between = text[at + len(q.base["text"]):q.start] if at >= 0 else ""
     return re.split(r"至少|不少于|不低于|配备|应", between.removeprefix("平均"))[0]

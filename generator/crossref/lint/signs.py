@@ -42,7 +42,7 @@ def mixed_width(ctx):
 
 
 def _context(text: str, m: re.Match) -> str:
-    """The sign with the number it follows (30％), or with the two characters before it."""
+    """The sign with the number it follows (N％), or with the two characters before it."""
     start = m.start()
     while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
         start -= 1
