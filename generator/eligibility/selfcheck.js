@@ -14,6 +14,7 @@
 
   var STATUS_ORDER = ["not_met", "unknown", "evidence", "met", "not_applicable"];
   var FORMAT = 1, TOLERANCE = 1e-9;  // must match rules.FORMAT and arith.TOLERANCE
+  var LARGEST = 1e15;  // must match arith.LARGEST: larger figures are refused, as by `fuhua check`
   var has = function (obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); };
 
   // --- arith.py ---------------------------------------------------------------------------
@@ -337,6 +338,8 @@
       problems.push({ field: field, code: "type", limit: type });
     } else if (v < 0) {
       problems.push({ field: field, code: "negative", limit: 0 });
+    } else if (v >= LARGEST) {
+      problems.push({ field: field, code: "too_large", limit: LARGEST });
     } else if (percent && v > 100) {
       problems.push({ field: field, code: "above_100", limit: 100 });
     }

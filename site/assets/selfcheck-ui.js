@@ -15,6 +15,7 @@
     type: function (limit) { return limit === "integer" ? "请填写整数" : "请填写数字"; },
     negative: function () { return "不能为负数"; },
     above_100: function () { return "百分比不能超过100"; },
+    too_large: function () { return "数值过大，不是真实数据"; },
     years: function (limit) { return "请填满" + limit + "年的数字，或全部留空"; },
     unknown_key: function () { return "不是本类型使用的数据"; }
   };
