@@ -15,6 +15,7 @@ from generator.eligibility.evaluate import evaluate
 from generator.eligibility.profile import load_profile
 from generator.eligibility.rules import DEFAULT_JURISDICTION, export_rules
 from generator.errors import InputError
+from generator.output import write_atomic
 from generator.policy import load_policy
 
 FORMATS = ("text", "json", "md", "docx")
@@ -45,7 +46,7 @@ def run(args) -> int:
     results = {j: evaluate(rules, args.type, j, profile) for j in jurisdictions}
     data = outputs.render(results, rules, args.format, args.jurisdiction)
     if args.out:
-        outputs.write_atomic(Path(args.out), data)
+        write_atomic(Path(args.out), data)
     elif isinstance(data, str):
         sys.stdout.write(data)
     return 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 
 from generator.eligibility import report
-from generator.output import write_atomic  # noqa: F401  (batch and check write through it)
 
 
 def render(results: dict[str, dict], rules: dict, fmt: str, primary: str) -> str | bytes:
