@@ -48,6 +48,15 @@ class BuildContext:
     policy_dir: Path
     out_dir: Path
     examples_dir: Path = EXAMPLES_DIR
+    build_date: dt.date | None = None  # None: FUHUA_BUILD_DATE, else the real date (read here only)
+
+    @cached_property
+    def today(self) -> dt.date:
+        """The day every dated output is computed for."""
+        if self.build_date is not None:
+            return self.build_date
+        value = os.environ.get(DATE_ENV)
+        return dt.date.fromisoformat(value) if value else dt.date.today()
 
     @cached_property
     def policy(self):
@@ -108,7 +117,7 @@ class Target:
         if self.reads is not None and self.common:
             h.update(b"policy slice\0" + ctx.slices.hash(self.reads).encode())
         if self.dated:
-            h.update(b"build date\0" + (os.environ.get(DATE_ENV) or dt.date.today().isoformat()).encode())
+            h.update(b"build date\0" + ctx.today.isoformat().encode())
         return h.hexdigest()
 
 

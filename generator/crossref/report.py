@@ -153,5 +153,5 @@ def report_files(data: dict, formats=FORMATS) -> dict[str, bytes]:
 
 def build_target(ctx) -> dict[str, bytes]:
     """`fuhua build`'s crossref target (generator/build.py): crossref/crossref.{json,md,docx}."""
-    files = report_files(report_data(ctx.policy, today_from(None)))
+    files = report_files(report_data(ctx.policy, ctx.today))
     return {f"crossref/crossref.{ext}": data for ext, data in files.items()}

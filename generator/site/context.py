@@ -66,7 +66,8 @@ class Site:
 
         ctx = self.settings.build_context
         if ctx is None:
-            ctx = BuildContext(self.settings.policy_dir, PROJECT_ROOT / "build", self.settings.examples_dir)
+            ctx = BuildContext(self.settings.policy_dir, PROJECT_ROOT / "build", self.settings.examples_dir,
+                               build_date=self.settings.build_date)
             ctx.policy = self.policy
         out: dict[str, bytes] = {}
         for target in TARGETS:
