@@ -15,7 +15,7 @@ from generator.numerals import to_chinese
 @dataclass
 class Provision:
     id: str
-    kind: str  # chapter | article | paragraph | point | preamble | part | item
+    kind: str  # chapter | section | article | paragraph | point | preamble | part | item | attachment
     num: int | None
     citation: str
     heading: str | None = None
@@ -24,6 +24,7 @@ class Provision:
     children: list["Provision"] = field(default_factory=list)
     parent: "Provision | None" = field(default=None, repr=False)
     yaml_path: tuple = ()
+    label: str | None = None  # an item's number as printed: 1. （二） ③
 
     @property
     def own_text(self) -> str:
@@ -150,13 +151,17 @@ def format_doc_number(number: dict | None) -> str | None:
 # --- building the provision tree from text.yaml --------------------------------------------------
 
 def build_tree(text: dict) -> list[Provision]:
-    if "chapters" in text:
-        return [_chapter(c, ("chapters", i)) for i, c in enumerate(text["chapters"])]
     roots = []
     for i, p in enumerate(text.get("preamble", [])):
-        roots.append(Provision(p.get("id") or f"preamble__para_{i + 1}", "preamble", i + 1, "序言",
-                               text=p["text"], yaml_path=("preamble", i)))
+        pid = p.get("id") or f"preamble__para_{i + 1}"
+        node = Provision(pid, "preamble", i + 1, "序言", text=p["text"], yaml_path=("preamble", i))
+        roots.append(_link(node, _items(p, pid, "point", lambda label, n: f"第{to_chinese(n)}项", ("preamble", i))))
+    if "items" in text:  # a plain numbered list
+        roots += _items(text, "items", "point", lambda label, n: f"第{to_chinese(n)}项", ())
+    roots += [_chapter(c, ("chapters", i)) for i, c in enumerate(text.get("chapters", []))]
+    roots += [_article(a, ("articles", i)) for i, a in enumerate(text.get("articles", []))]
     roots += [_part(p, ("parts", i)) for i, p in enumerate(text.get("parts", []))]
+    roots += [_attachment(a, ("attachments", i)) for i, a in enumerate(text.get("attachments", []))]
     return roots
 
 
@@ -169,12 +174,18 @@ def _link(parent: Provision, children: list[Provision]) -> Provision:
 
 def _chapter(c: dict, path: tuple) -> Provision:
     node = Provision(c["id"], "chapter", c["num"], f"第{to_chinese(c['num'])}章", heading=c["heading"], yaml_path=path)
-    return _link(node, [_article(a, path + ("articles", i)) for i, a in enumerate(c["articles"])])
+    children = [_article(a, path + ("articles", i)) for i, a in enumerate(c.get("articles", []))]
+    for j, sec in enumerate(c.get("sections", [])):
+        spath = path + ("sections", j)
+        snode = Provision(sec["id"], "section", sec["num"], f"第{to_chinese(c['num'])}章第{to_chinese(sec['num'])}节",
+                          heading=sec["heading"], yaml_path=spath)
+        children.append(_link(snode, [_article(a, spath + ("articles", i)) for i, a in enumerate(sec["articles"])]))
+    return _link(node, children)
 
 
 def _article(a: dict, path: tuple) -> Provision:
     art_cite = f"第{to_chinese(a['num'])}条"
-    node = Provision(a["id"], "article", a["num"], art_cite, yaml_path=path)
+    node = Provision(a["id"], "article", a["num"], art_cite, heading=a.get("heading"), yaml_path=path)
     several = len(a["paragraphs"]) > 1
     paras = []
     for k, p in enumerate(a["paragraphs"], start=1):
@@ -182,23 +193,59 @@ def _article(a: dict, path: tuple) -> Provision:
         pcite = f"{art_cite}第{to_chinese(k)}款" if several else art_cite
         para = Provision(pid, "paragraph", k, pcite, text=p["text"], yaml_path=path + ("paragraphs", k - 1))
         item_prefix = pid if several else a["id"]
-        _link(para, [_item(it, f"{item_prefix}__point_{it['num']}", f"{pcite}第{to_chinese(it['num'])}项", "point",
-                           path + ("paragraphs", k - 1, "items", j)) for j, it in enumerate(p.get("items", []))])
+        _link(para, _items(p, item_prefix, "point", lambda label, n, c=pcite: f"{c}第{to_chinese(n)}项", path + ("paragraphs", k - 1)))
         paras.append(para)
     return _link(node, paras)
 
 
-def _item(it: dict, default_id: str, citation: str, kind: str, path: tuple) -> Provision:
-    return Provision(it.get("id") or default_id, kind, it["num"], citation, heading=it.get("heading"),
-                     text=it.get("text"), continuation=list(it.get("continuation", [])), yaml_path=path)
+ITEM_ID = {"point": "point", "item": "item"}
+
+
+def _items(holder: dict, prefix: str, kind: str, cite, path: tuple, depth: int = 0) -> list[Provision]:
+    """The numbered items of a paragraph, part or item; `cite(label, num)` gives an item's citation."""
+    style = holder.get("numbering", "1.")
+    out = []
+    for j, it in enumerate(holder.get("items", [])):
+        label = item_label(it["num"], style)
+        step = "sub" if depth else ITEM_ID[kind]
+        iid = it.get("id") or f"{prefix}__{step}_{it['num']}"
+        citation = cite(label, it["num"])
+        ipath = path + ("items", j)
+        node = Provision(iid, kind, it["num"], citation, heading=it.get("heading"), text=it.get("text"),
+                         continuation=list(it.get("continuation", [])), yaml_path=ipath, label=label)
+        sub_cite = (lambda lab, n, c=citation: f"{c}第{to_chinese(n)}目") if kind == "point" else (lambda lab, n, c=citation: c + lab.rstrip(".、"))
+        out.append(_link(node, _items(it, iid, kind, sub_cite, ipath, depth + 1)))
+    return out
 
 
 def _part(p: dict, path: tuple) -> Provision:
     cn = to_chinese(p["num"])
-    node = Provision(p["id"], "part", p["num"], f"{cn}、", heading=p["heading"], yaml_path=path)
-    children = [Provision(q.get("id") or f"{p['id']}__para_{k}", "paragraph", k, f"{cn}、导语" if k == 1 else f"{cn}、导语第{to_chinese(k)}段",
+    node = Provision(p["id"], "part", p["num"], f"{cn}、", heading=p.get("heading"), yaml_path=path)
+    paragraphs = p.get("paragraphs", [])
+    if p.get("heading"):
+        cites = [f"{cn}、导语" if k == 1 else f"{cn}、导语第{to_chinese(k)}段" for k in range(1, len(paragraphs) + 1)]
+    else:
+        cites = [f"{cn}、" if len(paragraphs) == 1 else f"{cn}、第{to_chinese(k)}段" for k in range(1, len(paragraphs) + 1)]
+    children = [Provision(q.get("id") or f"{p['id']}__para_{k}", "paragraph", k, cites[k - 1],
                           text=q["text"], yaml_path=path + ("paragraphs", k - 1))
-                for k, q in enumerate(p.get("paragraphs", []), start=1)]
-    children += [_item(it, f"{p['id']}__item_{it['num']}", f"{cn}、{it['num']}", "item", path + ("items", j))
-                 for j, it in enumerate(p.get("items", []))]
+                for k, q in enumerate(paragraphs, start=1)]
+    children += _items(p, p["id"], "item", lambda label, n: f"{cn}、{label.rstrip('.、')}", path)
     return _link(node, children)
+
+
+def _attachment(a: dict, path: tuple) -> Provision:
+    node = Provision(a["id"], "attachment", a["num"], f"附件{a['num']}", heading=a.get("heading"), yaml_path=path)
+    return _link(node, [Provision(f"{a['id']}__para_{k}", "paragraph", k, f"附件{a['num']}", text=q["text"],
+                                  yaml_path=path + ("paragraphs", k - 1))
+                        for k, q in enumerate(a.get("paragraphs", []), start=1)])
+
+
+def item_label(num: int, style: str) -> str:
+    """An item's number as printed in the style of its list: 2 -> 2. / 2、 / （二） / （2） / ②."""
+    if style == "（一）":
+        return f"（{to_chinese(num)}）"
+    if style == "（1）":
+        return f"（{num}）"
+    if style == "①":
+        return chr(0x2460 + num - 1)
+    return f"{num}{style[-1]}"

@@ -1,4 +1,4 @@
-"""Rebuild a document's full text from the provision tree (the inverse of importer.parse_text)."""
+"""Rebuild a document's full text from the provision tree (the inverse of importer.structure.parse_text)."""
 from __future__ import annotations
 
 from generator.model import Provision, Version
@@ -8,7 +8,7 @@ SEP = "\u3000"  # full-width space between a number and its text, as printed doc
 
 
 def lines_of(version: Version) -> list[str]:
-    lines = list(version.text["header"])
+    lines = list(version.text["header"])  # a 印发通知 wrapper and a 索引号 block are not the measure's text
     for root in version.roots:
         lines += provision_lines(root)
     return lines
@@ -16,22 +16,31 @@ def lines_of(version: Version) -> list[str]:
 
 def provision_lines(p: Provision) -> list[str]:
     """The printed lines of one provision and everything under it."""
-    if p.kind == "chapter":
-        out = [f"第{to_chinese(p.num)}章{SEP}{p.heading}"]
+    if p.kind in ("chapter", "section"):
+        out = [f"第{to_chinese(p.num)}{'章' if p.kind == 'chapter' else '节'}{SEP}{p.heading}"]
     elif p.kind == "article":
         first, *rest = p.children
-        out = [f"第{to_chinese(p.num)}条{SEP}{first.text}"] + _items(first)
+        title = f"{p.heading}{SEP}" if p.heading else ""
+        out = [f"第{to_chinese(p.num)}条{SEP}{title}{first.text}"] + _items(first)
         for para in rest:
             out += [para.text] + _items(para)
         return out
+    elif p.kind == "part" and p.heading is None:
+        first, *rest = p.children
+        out = [f"{to_chinese(p.num)}、{first.text}"] + _items(first)
+        for child in rest:
+            out += provision_lines(child)
+        return out
     elif p.kind == "part":
         out = [f"{to_chinese(p.num)}、{p.heading}"]
+    elif p.kind == "attachment":
+        out = [f"附件{p.num}"] + ([p.heading] if p.heading else [])
     elif p.kind in ("point", "item"):
         if p.heading:
-            out = [f"{p.num}.{SEP}{p.heading}"] + ([p.text] if p.text else [])
+            out = [f"{p.label}{SEP}{p.heading}"] + ([p.text] if p.text else [])
         else:
-            out = [f"{p.num}.{p.text}"]
-        return out + p.continuation
+            out = [f"{p.label}{p.text or ''}"]
+        return out + p.continuation + _items(p)
     else:
         out = [p.text]
     for child in p.children:

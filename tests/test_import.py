@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from generator.model import build_tree
-from generator.revisions.draft import dump, resolve_reviews
+from generator.importer.draft import dump, resolve_reviews
 from tests.conftest import SEEDS_DIR
 
 SEEDS = {"tianjin-measures": "tianjin-incubation-measures-draft.txt",

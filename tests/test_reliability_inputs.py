@@ -27,7 +27,7 @@ from generator.policy import load_policy
 from generator.generators.assessment import build_assessment
 from generator.generators.notice import build_notice
 from generator.render import render
-from generator.revisions.draft import draft, dump
+from generator.importer.draft import draft, dump
 from generator.yamlio import Marks, control_chars, load_text
 from tests.conftest import SEEDS_DIR
 from tests.fuzzing import as_yaml, ANY, HOSTILE, NAME, PROBLEM, SCALAR, TEXT, assert_clear, assert_cli_clear, budget, mutated

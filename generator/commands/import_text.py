@@ -5,7 +5,7 @@ from pathlib import Path
 from generator.errors import InputError
 from generator.model import build_tree
 from generator.policy import load_policy
-from generator.revisions.draft import count_reviews, draft, dump, files
+from generator.importer.draft import count_reviews, draft, dump, files
 from generator.output import write_atomic, write_folder_atomic
 
 MAX_BYTES = 2 * 1024 * 1024

@@ -1,7 +1,7 @@
 """`fuhua import`: a plain policy text -> a draft version (meta.yaml, text.yaml, rules.yaml).
 
-The structure comes from generator.importer, the metadata from the header and words
-(draft_meta), the rules from the cross-reference pass's quantities (draft_rules). Every guess
+The structure comes from importer.structure, the metadata from the header and words
+(importer.meta), the rules from the cross-reference pass's quantities (importer.rules). Every guess
 carries a `review` mark that the schemas reject, so `fuhua validate` fails until a drafter has
 checked each one and deleted its mark.
 """
@@ -14,10 +14,10 @@ import yaml
 
 from generator import TEMPLATES_DIR
 from generator.errors import InputError, Problem
-from generator.importer import parse_text
+from generator.importer.structure import parse_text
 from generator.model import Policy, Version, build_tree
-from generator.revisions.draft_meta import guess_meta
-from generator.revisions.draft_rules import propose
+from generator.importer.meta import guess_meta
+from generator.importer.rules import propose
 from generator.yamlio import control_chars, load_file
 
 PARTS = ("meta", "text", "rules")
@@ -63,7 +63,7 @@ def draft(raw: str, source_name: str, policy: Policy) -> dict:
         parsed = parse_text(raw)
     except ValueError as exc:
         raise InputError.single(source_name, str(exc)) from None
-    text = {k: parsed[k] for k in ("header", "chapters", "preamble", "parts") if k in parsed}
+    text = {k: v for k, v in parsed.items() if k not in ("layout", "normalisations")}
     version = Version("draft", "draft", Path("."), {}, text, {})
     version.roots = build_tree(text)
     version.provisions = {n.id: n for n in version.walk()}

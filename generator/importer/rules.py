@@ -14,7 +14,7 @@ from generator.crossref.provisions import text_nodes
 from generator.crossref.quantities import CLAUSE_END, Quantity, UnitTable, find_dates, find_quantities
 from generator.model import Provision, Version
 from generator.revisions.chardiff import similarity
-from generator.revisions.draft_meta import cite
+from generator.importer.meta import cite
 
 MIN_METRIC_SIMILARITY = 0.4
 UNIT_KINDS = ("article", "part")
