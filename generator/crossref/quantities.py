@@ -12,32 +12,55 @@ do not):
 - a bare quantity joined by 和/及/或/、 to a compared one shares its comparator (不高于A万元和B万元);
 - other bare quantities are kept as "=" only when written in Arabic digits: counts in set phrases
   (四个面向, 四个等次) are written in Chinese numerals and are not thresholds;
-- 近N年 / 每年 / 连续N年 / 累计 are periods, 每N家 / 每千平方米 ratio bases, dates are dates:
-  none of them is a threshold.
+- 最高 / 封顶 / 为限 are caps (<=); "（含）" keeps the number in, "（不含）" after 以上/以下 leaves it out;
+- a range (3至5年, 3-5年, 1000万元至5亿元) is two quantities: the lower bound (>=) and the upper (<=);
+- numbers may carry spaces (不低于 500 平方米), thousands separators (1,500), a multiplier (5万平方米,
+  3千万元), a half (半年, 一年半); fractions (2/3, 三分之二) and 百分之N are shares;
+- 近N年 / 每年 / 上1年度 / 连续N年 / 累计 are periods, 每N家 / 每千平方米 ratio bases; dates, calendar
+  years (2023年度), frequencies (每3年, 每半年), citations and the document's own term of validity
+  (本办法……有效期5年) are none of them a threshold.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cached_property
 
+from generator.crossref.references import GENRES
 from generator.numerals import to_int
 
 BEFORE = {
-    "不少于": ">=", "不低于": ">=", "不小于": ">=", "至少": ">=",
-    "不超过": "<=", "不高于": "<=", "不多于": "<=", "不大于": "<=", "最多": "<=",
+    "不少于": ">=", "不低于": ">=", "不小于": ">=", "至少": ">=", "最少": ">=", "最低": ">=",
+    "不超过": "<=", "不高于": "<=", "不多于": "<=", "不大于": "<=", "最多": "<=", "最高": "<=",
     "超过": ">", "高于": ">", "多于": ">", "大于": ">",
     "未满": "<", "不满": "<", "不足": "<", "低于": "<", "少于": "<", "小于": "<",
 }
 TIGHT = {"满": ">=", "达到": ">=", "届满": ">="}  # only directly before the number
-AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<=", "内": "<="}
+AFTER = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<=", "内": "<=", "封顶": "<=", "为限": "<="}
+EXCLUSIVE = {">=": ">", "<=": "<"}  # 以上（不含本数）
 JOINERS = ("和", "及", "以及", "或", "、")
 STRICTNESS = {">=": 1, ">": 1, "<=": -1, "<": -1}  # +1: a higher value is stricter
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
-NUMBER = rf"\d+(?:\.\d+)?|[{CN_DIGITS}]+"
+MULTIPLIERS = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A Chinese numeral, or Arabic digits with an optional multiplier (5万平方米, 3千万元): both lazy, so that
+# 500万元 reads as 500 万元 (the unit) and not as 5000000 元.
+NUMBER = rf"(?:{ARABIC})[百千万亿]??|[{CN_DIGITS}]+?"
+SP = r"[ \u3000\u00a0]*"  # spaces a PDF or a typist left inside a quantity
+RANGE_WORDS = r"至|到|-|－|—|~|～"
+HALF = "半"
+PERCENT_WORD, FRACTION_WORD = "百分之", "分之"  # 百分之二十 is 20 %; 三分之二 a share written as a fraction
+SPECIAL_UNITS = {PERCENT_WORD: ("%", "share"), FRACTION_WORD: (FRACTION_WORD, "share"), "/": (FRACTION_WORD, "share")}
+BARE_CHINESE_KINDS = ("money", "area", "share")  # 五十万元 alone is a figure; 四个面向 is a set phrase
 DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
-HAS_NUMBER = re.compile(rf"[\d{CN_DIGITS}]")
+# Not thresholds: parts of dates, calendar years, frequencies, halves of a year, the document's term.
+NOT_QUANTITY = re.compile(
+    r"\d{1,2}月\d{1,2}日|(?:19|20)\d{2}年(?:\d{1,2}月)?|二[〇零][一二三四五六七八九〇零]{2}年"
+    rf"|每(?:{NUMBER})?个?(?:年|月|季度|周|天|日)|每半年|[上下]半年|半年度"
+    rf"|本(?:{GENRES})[^。；]{{0,30}}?有效期(?:为|是)?{SP}(?:{NUMBER}){SP}(?:年|个月)"
+    rf"|(?:{NUMBER}){SP}(?:日|天|个月|年)后起?(?:施行|实施|生效)")
+HAS_NUMBER = re.compile(rf"[\d{CN_DIGITS}半]")
 CLAUSE_END = "，。；：！？\n,;"
 _HAN_RUN = rf"[^\W\d_{CN_DIGITS}]"
 
@@ -65,10 +88,10 @@ class UnitTable:
         return {w: (c, k) for w, c, k in self.units}
 
     def canonical(self, written: str) -> str:
-        return self._rows.get(written, (written, ""))[0]
+        return self._rows.get(written, SPECIAL_UNITS.get(written, (written, "")))[0]
 
     def kind(self, written: str) -> str:
-        return self._rows.get(written, (written, ""))[1]
+        return self._rows.get(written, SPECIAL_UNITS.get(written, (written, "")))[1]
 
     @cached_property
     def patterns(self) -> "Patterns":
@@ -106,20 +129,34 @@ class Patterns:
 
 def _patterns(table: UnitTable) -> Patterns:
     units = _alt(w for w, _, _ in table.units)
-    gap = rf"(?:{_HAN_RUN}{{1,15}}?的|{_HAN_RUN}{{1,2}}?)"
+    gap = rf"(?:{_HAN_RUN}{{1,15}}?的|{_HAN_RUN}{{1,3}}?)"
+    cn = f"[{CN_DIGITS}]+"
     quantity = re.compile(
-        rf"(?:(?P<pre>{_alt(BEFORE)})(?P<gap>{gap})?|(?P<tight>{_alt(TIGHT)}))?"
-        rf"(?<![\d.第])(?P<num>{NUMBER})(?P<unit>{units})"
-        rf"(?P<post>及以上|以上|以下|以内|(?<=[年月日])内)?")
-    period = re.compile(rf"近(?:{NUMBER})年(?:每年)?|连续(?:{NUMBER})年|每年度?|上一?年度|累计")
+        rf"(?:(?P<pre>{_alt(BEFORE)}){SP}(?:(?P<gap>{gap}){SP})?|(?P<tight>{_alt(TIGHT)}){SP})?"
+        rf"(?<![\d.第/])(?<!第 )(?P<core>"
+        rf"(?:(?P<lo>{NUMBER}){SP}(?P<lo_unit>{units})?{SP}(?:{RANGE_WORDS}){SP})?"
+        rf"(?P<num>{NUMBER}|{HALF}){SP}(?P<unit>{units})(?P<half>{HALF}(?!年度))?"
+        rf"|{PERCENT_WORD}(?P<pct>{cn}|{ARABIC})"
+        rf"|(?P<den>{cn}?){FRACTION_WORD}(?P<numer>{cn})"
+        rf"|(?P<sn>\d+)/(?P<sd>\d+)(?![\d/]))"
+        rf"(?P<inc1>[（(]含(?:本数)?[）)])?"
+        rf"(?P<post>及以上|以上|以下|以内|(?<=[年月日天])内|封顶|为限)?"
+        rf"(?P<inc2>{SP}[（(](?P<neg>不)?含[^（）()\n]{{0,12}}?[）)])?")
+    period = re.compile(
+        rf"近(?:{NUMBER})(?:年|个月)(?:每年)?|(?:最近|过去|前)(?:{NUMBER})年|连续(?:{NUMBER})个?年度?|每年度?"
+        rf"|(?<!以)上[一1]?个?年度?|累计")
     base = re.compile(rf"每(?P<num>{NUMBER})(?P<unit>{units})")
     return Patterns(quantity, period, base)
 
 
 def parse_number(text: str) -> int | float:
-    """'3000' -> 3000, '0.5' -> 0.5, '一' -> 1, '两' -> 2, '千' -> 1000."""
+    """'3000' -> 3000, '1,500' -> 1500, '0.5' -> 0.5, '5万' -> 50000, '一' -> 1, '两' -> 2,
+    '千' -> 1000, '半' -> 0.5."""
+    if text == HALF:
+        return 0.5
     if text[0].isdigit():
-        value = float(text)
+        factor = MULTIPLIERS.get(text[-1], 1)
+        value = float(text.rstrip("".join(MULTIPLIERS)).replace(",", "")) * factor
         return int(value) if value.is_integer() else value
     text = text.replace("两", "二").replace("〇", "零")
     if text[0] in "十百千万亿":
@@ -144,6 +181,37 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
+def _reading(m: re.Match, table: UnitTable) -> tuple[int | float, str, str] | None:
+    """(value, number as written, unit as written) of the quantity's core."""
+    if m.group("pct"):
+        value = _number(m.group("pct"))
+        return None if value is None else (value, m.group("pct"), PERCENT_WORD)
+    if m.group("numer"):
+        den, numer = _number(m.group("den") or "一"), _number(m.group("numer"))
+        if not den or numer is None:
+            return None
+        return round(numer / den, 6), m.group("core"), FRACTION_WORD
+    if m.group("sn"):
+        den, numer = int(m.group("sd")), int(m.group("sn"))
+        return (round(numer / den, 6), m.group("core"), "/") if den and numer < den else None
+    value = _number(m.group("num"))
+    if value is None:
+        return None
+    if m.group("half") and table.kind(m.group("unit")) == "duration":
+        value += 0.5
+    elif m.group("half"):
+        return None
+    return value, m.group("num") + (m.group("half") or ""), m.group("unit")
+
+
+def _comparator(m: re.Match) -> str | None:
+    word = m.group("pre") or m.group("tight")
+    comparator = BEFORE.get(word) or TIGHT.get(word) or AFTER.get(m.group("post") or "")
+    if comparator in EXCLUSIVE and m.group("neg") and m.group("post") in ("以上", "及以上", "以下"):
+        comparator = EXCLUSIVE[comparator]
+    return comparator
+
+
 def find_quantities(text: str, table: UnitTable) -> list[Quantity]:
     """Every threshold-like quantity of `text`, in reading order."""
     if not HAS_NUMBER.search(text):
@@ -151,30 +219,28 @@ def find_quantities(text: str, table: UnitTable) -> list[Quantity]:
     pat = table.patterns
     periods = [(m.start(), m.end(), m.group()) for m in pat.period.finditer(text)]
     bases = [m for m in pat.base.finditer(text) if table.kind(m.group("unit")) != "duration"]
-    dates = [m.span() for m in DATE.finditer(text)]
+    dates = [m.span() for m in DATE.finditer(text)] + [m.span() for m in NOT_QUANTITY.finditer(text)]
     blocked = [(s, e) for s, e, _ in periods] + [m.span() for m in bases] + dates
     found: list[Quantity] = []
     for m in pat.quantity.finditer(text):
-        value = _number(m.group("num"))
-        if value is None or _overlaps((m.start("num"), m.end("unit")), blocked):
+        reading = _reading(m, table)
+        if reading is None or _overlaps(m.span("core"), blocked):
             continue
-        word = m.group("pre") or m.group("tight")
-        comparator = BEFORE.get(word) or TIGHT.get(word) or AFTER.get(m.group("post") or "")
+        value, value_text, unit = reading
+        comparator = _comparator(m)
         start = m.start()
-        clause = _clause_bounds(text, m.start("num"))
+        clause = _clause_bounds(text, m.start("core"))
         prev = found[-1] if found and found[-1].end > clause[0] else None
-        if comparator is None:
-            joined = prev is not None and text.endswith(JOINERS, 0, m.start("num"))
+        joined = False
+        if comparator is None and not m.group("lo"):
+            joined = prev is not None and text.endswith(JOINERS, 0, m.start("core"))
             if joined:
                 comparator = prev.comparator
-            elif m.group("num")[0].isdigit():
+            elif value_text[0].isdigit() or table.kind(unit) in BARE_CHINESE_KINDS:
                 comparator = "="
             else:
                 continue
-        else:
-            joined = False
-        q = Quantity(start, m.end(), m.group(), comparator, value, m.group("num"),
-                     m.group("unit"), table.canonical(m.group("unit")))
+        q = Quantity(start, m.end(), m.group(), comparator, value, value_text, unit, table.canonical(unit))
         if m.group("gap") and m.group("gap").endswith("的"):
             q.of = m.group("gap")[:-1]
         if joined:
@@ -186,11 +252,25 @@ def find_quantities(text: str, table: UnitTable) -> list[Quantity]:
             if amount is not None:
                 q.base = {"text": base.group(), "amount": amount, "unit": base.group("unit")}
         q.subject = _subject(text, q, clause, prev, [p for _, _, p in periods])
-        found.append(q)
+        if m.group("lo"):
+            found += _range(m, q, table)
+        else:
+            found.append(q)
     return found
 
 
-_LEADING = re.compile(r"^(?:其中|同时|并且|而且|且|并|还|须|需|应|要|分别|对|连续|平均|和|及|或|、)+")
+def _range(m: re.Match, upper: Quantity, table: UnitTable) -> list[Quantity]:
+    """3至5年 -> >= 3年 and <= 5年 (both spanning the whole range); a lower bound with a unit of its
+    own (1000万元至5亿元) keeps it."""
+    lo = _number(m.group("lo"))
+    if lo is None:
+        return []
+    unit = m.group("lo_unit") or upper.unit
+    lower = replace(upper, comparator=">=", value=lo, value_text=m.group("lo"), unit=unit, canonical_unit=table.canonical(unit))
+    return [lower, replace(upper, comparator=upper.comparator if upper.comparator in ("<=", "<") else "<=")]
+
+
+_LEADING = re.compile(r"^(?:一次性|其中|同时|并且|而且|且|并|还|须|需|应|要|分别|对|连续|平均|和|及|或|、)+")
 _TRAILING = re.compile(r"(?:应当|应|须|需|要|的|占|为|平均|和|及|或|、)+$")
 _VERBS = {"拥有", "提供", "具有", "具备", "配备", "聘请", "开展", "有", "报送", "获得", "给予", "运营"}
 
@@ -207,6 +287,8 @@ def _subject(text: str, q: Quantity, clause: tuple[int, int], prev: Quantity | N
     after = re.split(r"且|并|和|或|以及|及", after.lstrip("的"), maxsplit=1)[0]
     after = _TRAILING.sub("", _LEADING.sub("", after))
     after = re.sub(rf"(?:{NUMBER}).*$", "", after)
+    if before.endswith(tuple(_VERBS)) and after:  # 给予最高N万元的一次性奖励: the reward is measured
+        return after
     if (len(before) >= 2 and before not in _VERBS) and not (q.base and after):
         return before
     return after or before or None
