@@ -4,7 +4,8 @@ Pipeline: policy/ (YAML) -> model -> {generators, eligibility, crossref} -> rend
 """
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
 DEFAULT_POLICY_DIR = PROJECT_ROOT / "policy"
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 SCHEMAS_DIR = PROJECT_ROOT / "schemas"

@@ -1,9 +1,25 @@
-"""Referential checks over a loaded policy: every id, metric, unit, period, material and quote
-that a file names must exist, and every quote must still be in its provision."""
+"""The validation pipeline: every check a load of policy/ runs, listed once, in order (CHECKS).
+
+    schema       each file against schemas/<part>.schema.json, as policy.py reads it (nothing past a
+                 malformed file can be read, so this one runs per file, first)
+    references   every id, metric, unit, period, material, type, procedure, scheme and document named exists
+    quotes       every cited provision exists and holds the words its rule quotes
+    dates        meta.yaml's dates are in order
+    consistency  every number rules.yaml encodes stands in its quote, and every quantity of the text is
+                 encoded or waived (crossref/consistency.py: the regex core, no spaCy)
+    text dates   every date of meta.yaml is in its source, every date of the text in meta.yaml
+
+The text checks run when the others found nothing (they rely on ids and quotes being right), and
+are left out by commands that read only the text (`load_policy(extra_checks=False)`). Every check
+is imported here at the top: a check that cannot be imported fails the load, never skips itself.
+"""
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
+from typing import Callable
 
+from generator.crossref.consistency import check_dates_against_text, check_thresholds_against_text
 from generator.model import Policy, Version
 
 
@@ -12,16 +28,40 @@ def _suggest(name, options) -> str:
     return f" (did you mean '{hint[0]}'?)" if hint else ""
 
 
+def _each_version(method: str) -> Callable:
+    def run(policy: Policy, c) -> None:
+        for doc in policy.documents.values():
+            for v in doc.versions.values():
+                getattr(VersionChecker(policy, v, c), method)()
+    return run
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    run: Callable[[Policy, object], None]  # (policy, policy.Collector): adds every problem it finds
+    against_text: bool = False  # runs only when the checks before the text checks found nothing; skipped by extra_checks=False
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("references", _each_version("references")),
+    Check("quotes", _each_version("quotes")),
+    Check("dates", _each_version("dates")),
+    Check("consistency", check_thresholds_against_text, against_text=True),
+    Check("text dates", check_dates_against_text, against_text=True),
+)
+
+
 def check_policy(policy: Policy, c, extra: bool = True) -> None:
-    for doc in policy.documents.values():
-        for v in doc.versions.values():
-            VersionChecker(policy, v, c).run()
-    if extra and not c.problems:
-        try:
-            from generator.crossref.consistency import check_thresholds_against_text
-        except ImportError:
-            return
-        check_thresholds_against_text(policy, c)
+    """Run CHECKS over a loaded policy (its files already passed the schema check)."""
+    found_before_text = None
+    for check in CHECKS:
+        if check.against_text:
+            if found_before_text is None:
+                found_before_text = bool(c.problems)
+            if found_before_text or not extra:
+                continue
+        check.run(policy, c)
 
 
 class VersionChecker:
@@ -32,11 +72,13 @@ class VersionChecker:
     def report(self, part: str, where: tuple, message: str) -> None:
         self.c.add(self.v.directory / f"{part}.yaml", self.v.marks[part], where, message)
 
-    def run(self) -> None:
+    def references(self) -> None:
+        self.meta_references()
+        self.rules()
+
+    def quotes(self) -> None:
         self.sourced("meta", self.v.meta, ())
         self.sourced("rules", self.v.rules, ())
-        self.meta()
-        self.rules()
 
     # every mapping with a 'provision' key: the provision exists and contains the quote
     def sourced(self, part: str, node, where: tuple) -> None:
@@ -57,11 +99,13 @@ class VersionChecker:
         elif quote is not None and quote not in prov.full_text:
             self.report(part, where + ("quote",), f"quote not found in {prov.citation} ({pid}): '{quote}'")
 
-    def meta(self) -> None:
+    def dates(self) -> None:
         dates = self.v.meta["dates"]
         eff, exp = dates.get("effective"), dates.get("expires")
         if eff and exp and eff > exp:
             self.report("meta", ("dates", "expires"), f"dates.expires: {exp} is before dates.effective {eff}")
+
+    def meta_references(self) -> None:
         for key in ("based_on", "repeals"):
             for i, ref in enumerate(self.v.meta[key]):
                 if "document" in ref and not (self.policy.directory / ref["document"] / "document.yaml").is_file():

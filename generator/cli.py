@@ -35,22 +35,15 @@ def build_parser(available: dict) -> argparse.ArgumentParser:
     return parser
 
 
-def _modules(only: str | None = None) -> dict:
-    found = {}
-    for name in ([only] if only in COMMANDS else COMMANDS):
-        try:
-            found[name] = importlib.import_module(f"generator.commands.{name.replace('import', 'import_text')}")
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.startswith("generator.commands"):
-                continue  # command not built yet
-            raise
-    return found
+def _module(name: str):
+    return importlib.import_module(f"generator.commands.{name.replace('import', 'import_text')}")
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     # import only the command being run (its module may pull in spaCy or scipy); all for --help
-    modules = _modules(argv[0] if argv and argv[0] in COMMANDS else None) or _modules()
+    names = [argv[0]] if argv and argv[0] in COMMANDS else list(COMMANDS)
+    modules = {name: _module(name) for name in names}
     parser = build_parser(modules)
     args = parser.parse_args(argv)
     if not args.command:

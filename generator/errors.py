@@ -1,7 +1,26 @@
-"""User-facing errors: each names a file, a line, a column and what is wrong."""
+"""User-facing errors: each names a file, a line, a column and what is wrong; and how a message
+names a file (display_path) and a place inside a YAML file (dotted)."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def display_path(path: Path | str) -> str:
+    """A file as messages name it: relative to the current folder where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+
+
+def dotted(path) -> str:
+    """A place in a YAML document as messages name it: `conditions.incubator[2].value`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
 
 
 @dataclass(frozen=True, order=True)

@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
 
 from generator import SCHEMAS_DIR
-from generator.errors import InputError, Problem
+from generator.checks import check_policy
+from generator.errors import InputError, Problem, display_path, dotted
 from generator.model import Document, Policy, Version, build_tree
 from generator.yamlio import Marks, control_chars, load_file
 
@@ -28,13 +28,6 @@ VERSION_FILES = ("meta", "text", "rules")
 @lru_cache(maxsize=None)
 def schema(name: str) -> dict:
     return json.loads((SCHEMAS_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-
-
-def display_path(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
 
 
 class Collector:
@@ -77,13 +70,6 @@ def _texts(node, where: tuple):
             yield from _texts(v, where + (i,))
     elif isinstance(node, str):
         yield where, node
-
-
-def dotted(path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
 
 
 def describe_schema_error(err: jsonschema.ValidationError) -> tuple[tuple, str]:
@@ -140,7 +126,6 @@ def load_policy(directory: str | Path | None = None, *, extra_checks: bool = Tru
             documents[doc.id] = doc
     policy = Policy(directory, vocabulary or {}, documents)
     if vocabulary is not None:
-        from generator.checks import check_policy
         check_policy(policy, c, extra=extra_checks)
     if c.problems:
         raise InputError(c.problems)

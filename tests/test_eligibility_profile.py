@@ -9,7 +9,8 @@ import pytest
 from generator.eligibility import export_rules, profile_schema
 from generator.eligibility.profile import SCHEMA_FILE, schema_text
 from generator.eligibility.rules import referenced_metrics
-from generator.policy import display_path, load_policy
+from generator.errors import display_path
+from generator.policy import load_policy
 
 # (name, profile text, [(line, fragment of the message)], type)
 BAD = [

@@ -1,5 +1,5 @@
 """Incremental `fuhua build`: a target is rebuilt only when what it reads of policy/ changed
-(generator/build.py Target.reads, generator/revisions/slices.py), and the result is always
+(generator/build/targets.py Target.reads, generator/build/slices.py), and the result is always
 byte-identical to a full build."""
 import re
 

@@ -1,9 +1,10 @@
 """fuhua build [--out DIR] [--examples DIR] [--force] [--only TARGET ...]: generate every output
-(see generator/build.py)."""
+(see generator/build/)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from generator.errors import display_path
 
 
 def add_arguments(parser) -> None:
@@ -19,12 +20,6 @@ def run(args) -> int:
 
     report = build(args.policy, args.out, force=args.force, only=args.only, examples_dir=args.examples)
     out = Path(args.out)
-
-    def display_path(path: Path) -> str:  # not generator.policy's: importing it costs a no-change build 0.25 s
-        try:
-            return os.path.relpath(path)
-        except ValueError:
-            return str(path)
 
     if not args.quiet:
         for rel in report.written:

@@ -2,10 +2,12 @@
 import sys
 from pathlib import Path
 
+from generator.build.impact import OUTPUT_MODES, changed_outputs
+from generator.build.targets import TARGETS
 from generator.errors import InputError
-from generator.revisions import formats
-from generator.revisions.report import OUTPUT_MODES, revision
 from generator.output import write_atomic
+from generator.revisions import formats
+from generator.revisions.report import revision, sides
 
 
 def add_arguments(parser) -> None:
@@ -21,9 +23,9 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     if args.format == "docx" and not args.out:
         raise InputError.single("--out", "--format docx writes a file: give --out FILE.docx")
-    from generator.build import TARGETS
-
-    rev = revision(args.old, args.new, args.policy, TARGETS, args.outputs)
+    old, new = sides(args.old, args.new, args.policy)
+    rev = revision(old, new)
+    rev.outputs = changed_outputs(old, new, TARGETS, args.outputs)
     content = formats.render_revision(rev, args.format)
     if not args.out:
         sys.stdout.write(content.decode("utf-8"))

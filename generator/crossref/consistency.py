@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from generator.crossref.provisions import quote_spans, text_nodes
 from generator.crossref.quantities import DateMention, Quantity, UnitTable, find_dates, find_quantities
 from generator.model import Policy, Version
-from generator.policy import dotted
+from generator.errors import dotted
 
 SKIP_KEYS = ("per", "waivers", "materials")  # per: the base of its parent ratio, not a quantity of its own
 COUNT_KEYS = ("at_least",)  # at_least: 2 of metrics (至少两项)
@@ -183,27 +183,37 @@ def _found_json(version: Version, f: Found) -> dict:
 
 
 def check_thresholds_against_text(policy: Policy, c) -> None:
-    """Called by `fuhua validate` (generator/checks.py): report every disagreement at its YAML line."""
+    """The `consistency` check of validation (generator/checks.py): every disagreement between the
+    numbers of rules.yaml and the text, at its YAML line."""
     table = UnitTable.from_vocabulary(policy.vocabulary)
-    for doc in policy.documents.values():
-        for v in doc.versions.values():
-            _check_version(v, table, c)
+    for v in _versions(policy):
+        report = _reporter(v, c)
+        m = match(v, table)
+        for e, near in m.missing:
+            citation = v.provisions[e.provision].citation if e.provision in v.provisions else e.provision
+            said = "; the quoted words say " + "、".join(f"'{f.quantity.text}'" for f in near) if near else ""
+            report("rules", e.where + (e.key,), f"{dotted(e.where + (e.key,))}: {e.describe()} is not stated in the quoted words of {citation} ('{e.quote or ''}'){said}")
+        for f in m.unencoded:
+            node = v.provisions[f.node]
+            report("text", node.yaml_path, f"{node.citation}: the text states the threshold '{f.quantity.text}' but rules.yaml does not encode it; encode it, or add it to waivers with a reason")
+        for i in m.stale_waivers:
+            w = v.rules["waivers"][i]
+            report("rules", ("waivers", i, "quote"), f"waivers[{i}]: no quantity or date of {w['provision']} lies in the quoted words '{w['quote']}'; remove the waiver")
 
 
-def _check_version(v: Version, table: UnitTable, c) -> None:
+def check_dates_against_text(policy: Policy, c) -> None:
+    """The `text dates` check of validation: meta.yaml's dates against the dates the text states."""
+    for v in _versions(policy):
+        report = _reporter(v, c)
+        for part, where, message in date_problems(v):
+            report(part, where, message)
+
+
+def _versions(policy: Policy):
+    return [v for doc in policy.documents.values() for v in doc.versions.values()]
+
+
+def _reporter(v: Version, c):
     def report(part: str, where: tuple, message: str) -> None:
         c.add(v.directory / f"{part}.yaml", v.marks[part], where, message)
-
-    m = match(v, table)
-    for e, near in m.missing:
-        citation = v.provisions[e.provision].citation if e.provision in v.provisions else e.provision
-        said = "; the quoted words say " + "、".join(f"'{f.quantity.text}'" for f in near) if near else ""
-        report("rules", e.where + (e.key,), f"{dotted(e.where + (e.key,))}: {e.describe()} is not stated in the quoted words of {citation} ('{e.quote or ''}'){said}")
-    for f in m.unencoded:
-        node = v.provisions[f.node]
-        report("text", node.yaml_path, f"{node.citation}: the text states the threshold '{f.quantity.text}' but rules.yaml does not encode it; encode it, or add it to waivers with a reason")
-    for i in m.stale_waivers:
-        w = v.rules["waivers"][i]
-        report("rules", ("waivers", i, "quote"), f"waivers[{i}]: no quantity or date of {w['provision']} lies in the quoted words '{w['quote']}'; remove the waiver")
-    for part, where, message in date_problems(v):
-        report(part, where, message)
+    return report

@@ -17,6 +17,7 @@ from generator.crossref.consistency import match, score
 from generator.crossref.lint import KIND_NAMES, KINDS, lint
 from generator.crossref.quantities import Quantity, UnitTable
 from generator.crossref.references import resolve
+from generator import DATE_ENV
 from generator.errors import InputError
 from generator.model import Policy, Version
 
@@ -26,8 +27,6 @@ FORMATS = ("json", "md", "docx")
 
 def today_from(value: str | None) -> dt.date:
     """--today YYYY-MM-DD, else FUHUA_BUILD_DATE (the date the site is built for), else the real date."""
-    from generator.site.context import DATE_ENV
-
     value = value or os.environ.get(DATE_ENV)
     if not value:
         return dt.date.today()
@@ -152,6 +151,6 @@ def report_files(data: dict, formats=FORMATS) -> dict[str, bytes]:
 
 
 def build_target(ctx) -> dict[str, bytes]:
-    """`fuhua build`'s crossref target (generator/build.py): crossref/crossref.{json,md,docx}."""
+    """`fuhua build`'s crossref target (generator/build/targets.py): crossref/crossref.{json,md,docx}."""
     files = report_files(report_data(ctx.policy, ctx.today))
     return {f"crossref/crossref.{ext}": data for ext, data in files.items()}

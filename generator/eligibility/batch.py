@@ -18,9 +18,8 @@ from tqdm import tqdm
 from generator.eligibility import outputs, summary
 from generator.eligibility.evaluate import evaluate
 from generator.eligibility.profile import load_profile, validate_profile
-from generator.errors import InputError
+from generator.errors import InputError, display_path
 from generator.output import write_all_atomic
-from generator.policy import display_path
 from generator.yamlio import Marks, _decode
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".json")

@@ -20,8 +20,8 @@ import jsonschema
 from generator import SCHEMAS_DIR
 from generator.eligibility.arith import LARGEST, compare, fmt
 from generator.eligibility.evaluate import count_firms
-from generator.errors import InputError, Problem
-from generator.policy import describe_schema_error, display_path
+from generator.errors import InputError, Problem, display_path
+from generator.policy import describe_schema_error
 from generator.yamlio import Marks, control_chars, load_file
 
 SCHEMA_FILE = SCHEMAS_DIR / "profile.schema.json"

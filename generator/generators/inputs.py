@@ -11,8 +11,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import InputError, Problem
-from generator.policy import display_path
+from generator.errors import InputError, Problem, display_path
 from generator.yamlio import MAX_BYTES, Marks, control_chars, load_file
 
 

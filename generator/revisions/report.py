@@ -1,4 +1,5 @@
-"""`fuhua diff OLD NEW`: resolve the two sides, compare each document, and say which outputs change.
+"""`fuhua diff OLD NEW`: resolve the two sides and compare each document (which generated files
+change is the build's answer: generator/build/impact.py).
 
 A side is `DOC_ID@VERSION` or `DOC_ID` (its current version) within one --policy folder, or a
 policy folder (every document at its current version).
@@ -13,10 +14,6 @@ from generator.errors import InputError
 from generator.model import Policy, Version
 from generator.policy import load_policy
 from generator.revisions.compare import DocumentDiff, compare
-from generator.revisions.impact import Impact, affected_targets, compare_files
-from generator.revisions.slices import policy_records
-
-OUTPUT_MODES = ("files", "targets", "none")
 
 
 @dataclass
@@ -31,7 +28,7 @@ class Revision:
     old_label: str
     new_label: str
     documents: list[DocumentDiff]
-    outputs: list[Impact] = field(default_factory=list)
+    outputs: list = field(default_factory=list)  # build.impact.Impact: the generated files that change
 
     @property
     def unchanged(self) -> bool:
@@ -75,13 +72,7 @@ def _pairs(a: Side, b: Side) -> list[tuple[Version | None, Version | None]]:
     return [(get(a, d), get(b, d)) for d in ids]
 
 
-def revision(old: str, new: str, policy_dir: str | Path, targets: list, outputs: str = "files") -> Revision:
-    a, b = sides(old, new, policy_dir)
+def revision(a: Side, b: Side) -> Revision:
+    """Every document of the two sides compared, provision by provision and rule by rule."""
     vocabulary = b.policy.vocabulary or a.policy.vocabulary
-    rev = Revision(a.label, b.label, [compare(x, y, vocabulary) for x, y in _pairs(a, b)])
-    if outputs != "none":
-        records = [policy_records(s.policy.directory, s.versions) for s in (a, b)]
-        rev.outputs = affected_targets(*records, targets)
-        if outputs == "files":
-            rev.outputs = compare_files(rev.outputs, targets, a.policy, b.policy)
-    return rev
+    return Revision(a.label, b.label, [compare(x, y, vocabulary) for x, y in _pairs(a, b)])

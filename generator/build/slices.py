@@ -1,6 +1,6 @@
 """policy/ as records under change keys, so a build target can hash just the part it reads.
 
-The keys are those of `fuhua diff` (revisions.impact): `DOC:text.<unit id>`, `DOC:rules.<section>.<name>`,
+The keys are those of `fuhua diff` (build/impact.py): `DOC:text.<unit id>`, `DOC:rules.<section>.<name>`,
 `DOC:meta.<field>`, `DOC:document`, for the current version of each document, and `vocabulary.<section>`.
 A target that declares the patterns it reads is rebuilt when a matching record changes, or the
 numbering of a provision such a record cites (its number, id or heading, or those of its parts:

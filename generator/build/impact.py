@@ -1,7 +1,7 @@
-"""Which generated files a revision changes.
+"""Which generated files a revision changes (`fuhua diff --outputs`).
 
 First the build targets whose slice of policy/ differs between the two sides (the same slices
-that make `fuhua build` incremental: generator/build.py Target.reads, revisions/slices.py), with
+that make `fuhua build` incremental: Target.reads in build/targets.py, build/slices.py), with
 the records that differ as reasons; then, unless told not to, those targets run on both sides in
 memory and their files are compared byte for byte, so the answer names exact files. A target that
 reads all of policy/ (no `reads`, like the site) is named without being run.
@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.revisions.slices import slice_keys
+from generator.build.engine import BuildContext
+from generator.build.slices import policy_records, slice_keys
+
+OUTPUT_MODES = ("files", "targets", "none")
 
 
 @dataclass
@@ -33,8 +36,6 @@ def affected_targets(old_records, new_records, targets) -> list[Impact]:
 
 def compare_files(impacts: list[Impact], targets, old_policy, new_policy) -> list[Impact]:
     """Run each affected target on both sides; keep the files that differ (and the targets with any)."""
-    from generator.build import BuildContext
-
     by_name = {t.name: t for t in targets}
     contexts = []
     for policy in (old_policy, new_policy):
@@ -53,3 +54,13 @@ def compare_files(impacts: list[Impact], targets, old_policy, new_policy) -> lis
         if impact.files:
             kept.append(impact)
     return kept
+
+
+def changed_outputs(old_side, new_side, targets, mode: str = "files") -> list[Impact]:
+    """The targets (mode "targets") or files ("files") that differ between two sides of `fuhua diff`
+    (revisions.report.Side: a loaded policy and the versions compared); "none": nothing."""
+    if mode == "none":
+        return []
+    records = [policy_records(s.policy.directory, s.versions) for s in (old_side, new_side)]
+    impacts = affected_targets(*records, targets)
+    return compare_files(impacts, targets, old_side.policy, new_side.policy) if mode == "files" else impacts
