@@ -62,7 +62,8 @@ def test_duplicated_words_true(policy):
 
 
 def test_duplicated_words_false_positive(policy):
-    text = ["培育科技企业和企业家精神，促进大中小企业融通发展，在本市行政区域内注册，人人参与，天天开放。"]
+    text = ["培育科技企业和企业家精神，促进大中小企业融通发展，在本市行政区域内注册，人人参与，天天开放。",
+            "公共服务面积占总面积的20%以上，研发人员占职工人数比职工人数多。"]
     assert findings(policy, text, "duplicated_words") == []
 
 
@@ -72,6 +73,14 @@ def test_inconsistent_term_true(policy):
     text = ["创新加速器是指服务高成长企业的机构。", "创新加速器应当报送数据。", "创新加速器接受指导。", "创新加快器应当报告。",
             "本规定由市科技局解释。"]
     assert findings(policy, text, "inconsistent_term") == [("第四条", "创新加快器"), ("第五条", "本规定")]
+
+
+def test_inconsistent_term_longer_word_and_cited_title_are_not_variants(policy):
+    text = ["科技企业孵化器是指服务科技型创业企业的机构。", "科技企业孵化器和众创空间统称孵化载体。",
+            "科技企业孵化载体每年报送数据。", "孵化载体接受评价。", "依据《广东省科技企业孵化载具管理办法》执行。"]
+    assert findings(policy, text, "inconsistent_term") == []
+    text[3] = "科技企业孵化期应当报告。"  # a mistyped last character that runs into no word of the text
+    assert findings(policy, text, "inconsistent_term") == [("第四条", "科技企业孵化期")]
 
 
 def test_inconsistent_term_false_positive(policy):
@@ -145,14 +154,18 @@ def test_bad_reference_true(mutated):
         ("第一条", "《专业化众创空间建设工作指引》（国科发高[2016]231号）"),
         ("第一条", "《创新加速器建设指引》（火炬〔2023〕3号）"),
         ("第二十六条", "前款"),
-        ("第二十六条", "《天津市孵化器星级评定办法》"),
         ("第二十七条", "第四十条"),
         ("第二十七条", "第二十一条第三款"),
     ]
     messages = [m for _, _, m in found]
     assert "国科发高〔2016〕231号" in messages[0]
     assert "《创新加速器建设指引》的文号是火炬〔2024〕3号" in messages[1]
-    assert "没有第四十条" in messages[4] and "第二十一条没有第三款" in messages[5]
+    assert "没有第四十条" in messages[3] and "第二十一条没有第三款" in messages[4]
+
+
+def test_an_unknown_outside_document_is_a_note_not_an_error(mutated):
+    found = [f for f in lint(mutated, ["tianjin-measures"], TODAY) if f.text == "《天津市孵化器星级评定办法》"]
+    assert [(f.citation, f.kind, f.is_note) for f in found] == [("第二十六条", "unresolved_reference", True)]
 
 
 def test_bad_reference_false_positive(policy, mutated, real):
@@ -200,7 +213,7 @@ def test_validity_false_positive(policy):
 def test_lint_command_formats_and_exit_codes(cli):
     code, out, err = cli("lint", "--today", "2026-11-23")
     assert code == 1 and "tianjin-measures 第六条第四项: duplicated_words: 孵化器孵化器" in out
-    assert "13 finding(s) in 2 document(s), judged on 2026-11-23" in err
+    assert "13 finding(s) and 0 note(s) in 2 document(s), judged on 2026-11-23" in err
     code, out, _ = cli("lint", "--document", "tianjin-measures", "--format", "json", "--today", "2026-11-23")
     items = json.loads(out)
     assert code == 1 and len(items) == 12
@@ -209,6 +222,24 @@ def test_lint_command_formats_and_exit_codes(cli):
     assert code == 1 and "| 五、导语 | 用语不一致 | 创新加速器 |" in out
     code, _, err = cli("lint", "--today", "2026-13-01")
     assert code == 2 and "'2026-13-01' is not a date" in err
+
+
+def test_lint_and_extract_read_a_text_file(cli, tmp_path):
+    path = tmp_path / "某区孵化器办法.txt"
+    path.write_text("某区科技企业孵化器管理办法\n\n第一条 为规范管理，依据《某省科技企业孵化器认定办法》制定本办法。\n\n"
+                    "第二条 在孵企业不少于20家（含），孵化场地面积不低于 1,500 平方米，专职服务人员不少于5人。\n\n"
+                    "第三条 对新认定的孵化器给予最高50万元奖励。\n", encoding="utf-8")
+    code, out, err = cli("lint", str(path), "--today", "2026-11-23")
+    assert code == 0 and "0 finding(s) and 0 note(s) in 1 document(s)" in err, out
+    path.write_text(path.read_text(encoding="utf-8").replace("依据《某省", "按照第九条和《某省").replace("认定办法》制定", "认定规则》制定"),
+                    encoding="utf-8")
+    code, out, err = cli("lint", str(path), "--today", "2026-11-23", "--format", "json")
+    found = [(f["citation"], f["kind"], f["text"]) for f in json.loads(out)]
+    assert code == 1 and found == [("第一条", "bad_reference", "第九条"), ("第一条", "unresolved_reference", "《某省科技企业孵化器认定规则》")]
+    code, out, _ = cli("extract", str(path))
+    items = [(i["citation"], i["comparator"], i["value"], i["unit"]) for i in json.loads(out)]
+    assert code == 0 and items == [("第二条", ">=", 20, "家"), ("第二条", ">=", 1500, "平方米"), ("第二条", ">=", 5, "人"),
+                                   ("第三条", "<=", 50, "万元")]
 
 
 def test_lint_never_fails_on_odd_text(policy):

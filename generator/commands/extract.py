@@ -1,11 +1,13 @@
-"""`fuhua extract [--document ID] [--format json|md]`: the thresholds the spaCy pass reads in the text."""
+"""`fuhua extract [FILE ...] [--document ID] [--format json|md]`: the thresholds the spaCy pass reads in the text."""
 import sys
 
-from generator.crossref.selection import documents_of
+from generator.crossref.selection import versions_of
 from generator.policy import load_policy
 
 
 def add_arguments(parser) -> None:
+    parser.add_argument("files", metavar="FILE", nargs="*",
+                        help="a policy text file to read directly, through the importer (default: the documents of --policy)")
     parser.add_argument("--document", metavar="ID", action="append", help="only this document (repeatable; default: all)")
     parser.add_argument("--format", choices=("json", "md"), default="json", help="json (default) or md")
 
@@ -15,7 +17,7 @@ def run(args) -> int:
     from generator.crossref.report import to_json
 
     policy = load_policy(args.policy, extra_checks=False)  # reads the text; works while rules.yaml is being edited
-    versions = documents_of(policy, args.document)
+    versions = versions_of(policy, args.files, args.document)
     items = [item for v in versions for item in threshold_items(analyse(policy, v))]
     if args.format == "json":
         sys.stdout.write(to_json(items).decode("utf-8"))

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from generator.crossref.quantities import UnitTable, find_dates, find_quantities
 from generator.crossref.references import find_references
 
-QUANTITY_FIELDS = ("comparator", "value", "value_text", "unit", "canonical_unit", "period", "base", "of", "subject")
+QUANTITY_FIELDS = ("comparator", "value", "value_text", "unit", "canonical_unit", "period", "base", "of", "subject", "bound")
 REFERENCE_FIELDS = ("ref_kind", "title", "number", "path")
 TEXT_KEY = "fuhua_text"
 
@@ -77,7 +77,9 @@ class QuantityTagger:
         text = doc_text(doc)
         spans = []
         for q in find_quantities(text, self.table):
-            span = _span(doc, q.start, q.end, "QUANTITY")
+            # spaCy keeps a span's extensions by its offsets alone, and both ends of a range (3至5年) span
+            # the range: the lower end's span stops one character short of it
+            span = _span(doc, q.start, q.end - (q.bound == "lower"), "QUANTITY")
             span._.quantity = q
             spans.append(span)
         doc.spans["quantities"] = spans

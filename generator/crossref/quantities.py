@@ -115,6 +115,7 @@ class Quantity:
     base: dict | None = None  # {'text': '每N家', 'amount': N, 'unit': '家'}
     of: str | None = None  # the whole of a share: 众创空间总面积
     subject: str | None = None
+    bound: str | None = None  # lower | upper: one end of a range (3至5年), both spanning the range
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -266,8 +267,9 @@ def _range(m: re.Match, upper: Quantity, table: UnitTable) -> list[Quantity]:
     if lo is None:
         return []
     unit = m.group("lo_unit") or upper.unit
-    lower = replace(upper, comparator=">=", value=lo, value_text=m.group("lo"), unit=unit, canonical_unit=table.canonical(unit))
-    return [lower, replace(upper, comparator=upper.comparator if upper.comparator in ("<=", "<") else "<=")]
+    lower = replace(upper, comparator=">=", value=lo, value_text=m.group("lo"), unit=unit, canonical_unit=table.canonical(unit),
+                    bound="lower")
+    return [lower, replace(upper, comparator=upper.comparator if upper.comparator in ("<=", "<") else "<=", bound="upper")]
 
 
 _LEADING = re.compile(r"^(?:一次性|其中|同时|并且|而且|且|并|还|须|需|应|要|分别|对|连续|平均|和|及|或|、)+")

@@ -14,7 +14,7 @@ from generator.crossref.align import Pair, align, units_of
 from generator.crossref.analysis import Analysis, analyse, threshold_items
 from generator.crossref.compare import VERDICTS, compare
 from generator.crossref.consistency import match, score
-from generator.crossref.lint import KIND_NAMES, KINDS, lint
+from generator.crossref.lint import KIND_NAMES, KINDS, NOTES, lint
 from generator.crossref.quantities import Quantity, UnitTable
 from generator.crossref.references import resolve
 from generator import DATE_ENV
@@ -132,7 +132,8 @@ def report_data(policy: Policy, today: dt.date) -> dict:
         "citation_graph": citation_graph(references),
         "alignments": [alignment(policy, analyses[x.doc_id], analyses[y.doc_id]) for x, y in document_pairs(policy)],
         "lint": findings,
-        "lint_kinds": [{"kind": k, "name": KIND_NAMES[k], "count": sum(f["kind"] == k for f in findings)} for k in KINDS],
+        "lint_kinds": [{"kind": k, "name": KIND_NAMES[k], "count": n} for k in KINDS
+                       if (n := sum(f["kind"] == k for f in findings)) or k not in NOTES],
     }
 
 

@@ -9,6 +9,7 @@ document, citation, kind, text and message. Kinds, in report order:
     mixed_width          （ and ( or ％ and % in one document
     contradiction        two provisions giving the document different commencement or expiry
     bad_reference        第四十条 in a text of 33 articles; a title with another document's number
+    unresolved_reference a document neither policy/ nor the text's based_on/repeals lists (a note)
     ill_formed_sentence  …为宗旨 without its 以; unbalanced brackets or quotes
     validity             expired, about to expire, or a draft whose commencement date has passed
 """
@@ -21,10 +22,11 @@ from generator.crossref.provisions import text_nodes
 from generator.model import Policy, Provision, Version
 
 KINDS = ("duplicated_words", "inconsistent_term", "mixed_width", "contradiction", "bad_reference",
-         "ill_formed_sentence", "validity")
+         "ill_formed_sentence", "validity", "unresolved_reference")
+NOTES = ("unresolved_reference",)  # reported, but not a problem: not counted in the exit code
 KIND_NAMES = {"duplicated_words": "字词重复", "inconsistent_term": "用语不一致", "mixed_width": "全角半角混用",
               "contradiction": "条款相互矛盾", "bad_reference": "引用对象不存在或不符", "ill_formed_sentence": "句子成分残缺",
-              "validity": "有效期"}
+              "validity": "有效期", "unresolved_reference": "引用文件未收录"}
 EXPIRY_WARNING_DAYS = 90
 
 
@@ -36,6 +38,10 @@ class Finding:
     text: str
     message: str
     provision: str | None = None
+
+    @property
+    def is_note(self) -> bool:
+        return self.kind in NOTES
 
     def as_dict(self) -> dict:
         return asdict(self)

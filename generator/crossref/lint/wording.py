@@ -7,7 +7,8 @@ from generator.crossref.references import GENRES, find_references
 HAN = r"[\u4e00-\u9fff]"
 IMMEDIATE = re.compile(rf"({HAN}{{2,8}})\1")  # 孵化器孵化器
 NEAR = re.compile(rf"({HAN}{{2,6}})(?P<gap>{HAN}{{1,2}}?)\1")  # 具备应具备
-JOINING = set("和与及或、的之以向对从在并且跟同")  # 企业和企业家 is coordination, not repetition
+# 企业和企业家 is coordination, 面积占总面积 a share of a whole: neither is a repetition
+JOINING = set("和与及或、的之以向对从在并且跟同占总比按为于较")
 # Words that name a territorial scope; two different ones side by side say the same thing twice.
 SCOPE_WORDS = ("本市", "全市", "我市", "本区", "全区", "本省", "全省", "本地区", "本地", "当地", "区域", "地区",
                "辖区", "境内", "全国", "国内")
@@ -65,11 +66,28 @@ def inconsistent_term(ctx):
         variants = "|".join(re.escape(term[:i]) + f"[^{re.escape(term[i])}\\W\\d]" + re.escape(term[i + 1:]) for i in range(len(term)))
         for node in ctx.nodes:
             for m in re.finditer(variants, node.own_text):
+                if _inside_longer_word(node.own_text, full, m, term) or _in_title(node.own_text, m.start()):
+                    continue
                 if m.group() not in terms and full.count(m.group()) < full.count(term):
                     yield ctx.finding(node, "inconsistent_term", m.group(),
                                       f"“{m.group()}”与本文件定义和通用的“{term}”（共{full.count(term)}处）只差一字，疑为笔误")
     yield from _self_references(ctx)
     yield from _abbreviations(ctx, full)
+
+
+def _inside_longer_word(text: str, full: str, m: re.Match, term: str) -> bool:
+    """孵化载体 is another word, not 孵化器 mistyped: a variant that differs in its last character and
+    runs on into a word the document uses again (or in its first, preceded by one) is that word."""
+    if m.group()[-1] != term[-1] and m.end() < len(text) and re.match(HAN, text[m.end()]):
+        return full.count(m.group()[-2:] + text[m.end()]) >= 2
+    if m.group()[0] != term[0] and m.start() > 0 and re.match(HAN, text[m.start() - 1]):
+        return full.count(text[m.start() - 1] + m.group()[:2]) >= 2
+    return False
+
+
+def _in_title(text: str, at: int) -> bool:
+    """Inside 《…》: another document's title is cited as it is, not this text's wording."""
+    return any(t.start() < at < t.end() for t in TITLE.finditer(text))
 
 
 def _self_references(ctx):
