@@ -1,7 +1,7 @@
 """`fuhua extract [FILE ...] [--document ID] [--format json|md]`: the thresholds the spaCy pass reads in the text."""
 import sys
 
-from generator.crossref.selection import versions_of
+from generator.commands.sources import versions_of
 from generator.policy import load_policy
 
 

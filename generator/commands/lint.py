@@ -3,7 +3,7 @@ Exit code 1 when there are findings (as linters do), 0 when there are none or on
 (a cited document nobody has listed is a note, not a problem)."""
 import sys
 
-from generator.crossref.selection import versions_of
+from generator.commands.sources import versions_of
 from generator.policy import load_policy
 
 

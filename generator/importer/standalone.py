@@ -1,0 +1,18 @@
+"""A text read as a version of its own, for `fuhua extract FILE` and `fuhua lint FILE`: it goes
+through the importer (structure and metadata as `fuhua import` guesses them, review marks dropped),
+so a drafter can check a text before it is in any policy folder. The policy folder only lends its
+vocabulary (units) and its documents (to resolve what the text cites)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.importer.draft import draft, resolve_reviews
+from generator.model import Policy, Version, build_tree
+
+
+def version_of_text(raw: str, path: Path, policy: Policy) -> Version:
+    d = resolve_reviews(draft(raw, path.name, policy))
+    version = Version(path.stem, "draft", path.parent, d["meta"], d["text"], d["rules"])
+    version.roots = build_tree(d["text"])
+    version.provisions = {n.id: n for n in version.walk()}
+    return version
