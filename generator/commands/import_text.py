@@ -1,4 +1,4 @@
-"""`fuhua import TEXT_FILE [--out FILE_OR_DIR]`: a draft version of a plain-text policy document."""
+"""`fuhua import FILE [--out FILE_OR_DIR]`: a draft version of a policy document (.txt, .docx, .pdf, .html)."""
 import sys
 from pathlib import Path
 
@@ -6,35 +6,20 @@ from generator.errors import InputError
 from generator.model import build_tree
 from generator.policy import load_policy
 from generator.importer.draft import count_reviews, draft, dump, files
+from generator.importer.readers import read
 from generator.output import write_atomic, write_folder_atomic
 
-MAX_BYTES = 2 * 1024 * 1024
-
-
 def add_arguments(parser) -> None:
-    parser.add_argument("text_file", metavar="TEXT_FILE", help="the document's plain text (UTF-8), as extracted from PDF")
+    parser.add_argument("text_file", metavar="FILE", help="the document: .docx (Word), .pdf, .html (a web page) or .txt (UTF-8)")
     parser.add_argument("--out", metavar="FILE_OR_DIR",
                         help="a version folder (policy/<doc>/<version>/) for meta.yaml, text.yaml and rules.yaml, "
                              "or FILE.yaml for one file; default: one YAML on standard output")
 
 
-def _read(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError.single(path, f"cannot read file: {exc.strerror or exc}") from None
-    if len(raw) > MAX_BYTES:
-        raise InputError.single(path, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes")
-    try:
-        return raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise InputError.single(path, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); convert the text to UTF-8 first", line) from None
-
-
 def run(args) -> int:
     source = Path(args.text_file)
-    d = draft(_read(source), source.name, load_policy(args.policy, extra_checks=False))
+    reading = read(source)
+    d = draft(reading.text, source.name, load_policy(args.policy, extra_checks=False), reading.records)
     out = Path(args.out) if args.out else None
     if out is None:
         sys.stdout.write(dump(d))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from generator.model import Provision, Version
 
-HEADING_ONLY = ("chapter", "part", "article")
+HEADING_ONLY = ("chapter", "section", "part", "article")
 
 
 def text_nodes(version: Version) -> list[Provision]:

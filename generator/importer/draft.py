@@ -31,8 +31,8 @@ def phrases() -> dict:
     return load_file(TEMPLATES_DIR / "revisions" / "import.yaml")[0]
 
 
-def _normalisations(raw: str, parsed: dict, version: Version, notes: dict) -> list[dict]:
-    records = []
+def _normalisations(raw: str, parsed: dict, version: Version, notes: dict, read: tuple = ()) -> list[dict]:
+    records = [{"kind": r["kind"], "note": notes[r["kind"]].format(count=r.get("count", 0))} for r in read]
     if any(not line.strip() for line in raw.strip().splitlines()):
         records.append({"kind": "blank_lines", "note": notes["blank_lines"]})
     if SEPARATOR.search(raw):
@@ -56,8 +56,8 @@ def _refuse_control_characters(raw: str, source_name: str) -> None:
         raise InputError(problems)
 
 
-def draft(raw: str, source_name: str, policy: Policy) -> dict:
-    """{'meta', 'text', 'rules'} of a draft version of the text `raw`."""
+def draft(raw: str, source_name: str, policy: Policy, read: tuple = ()) -> dict:
+    """{'meta', 'text', 'rules'} of a draft version of the text `raw`; `read`: the reader's records."""
     _refuse_control_characters(raw, source_name)
     try:
         parsed = parse_text(raw)
@@ -68,7 +68,7 @@ def draft(raw: str, source_name: str, policy: Policy) -> dict:
     version.roots = build_tree(text)
     version.provisions = {n.id: n for n in version.walk()}
     p = phrases()
-    meta = guess_meta(version, policy, p, source_name, _normalisations(raw, parsed, version, p["notes"]))
+    meta = guess_meta(version, policy, p, source_name, _normalisations(raw, parsed, version, p["notes"], read))
     rules = propose(version, policy.vocabulary, meta["title"], meta["dates"], p)
     return {"meta": meta, "text": text, "rules": rules}
 

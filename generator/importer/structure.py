@@ -35,8 +35,9 @@ RANK = {style: rank for style, _, rank in MARKERS}
 TERMINAL = tuple("。；：！？”）;:")
 SENTENCE_END = tuple("。；：！？;:")
 # 索引号 blocks of government web pages: one or more "字段：值" on a line
-RE_PUBLICATION = re.compile(r"^(索引号|主题分类|体裁分类|发文机关|发布机构|发文单位|成文日期|发布日期|发文日期|发文字号|文号|"
-                            r"有效性|时效性|生效日期|废止日期|标题|名称|主题词|公开方式|信息来源)\s*[：:]")
+PUBLICATION_FIELDS = ("索引号", "主题分类", "体裁分类", "发文机关", "发布机构", "发文单位", "成文日期", "发布日期", "发文日期",
+                      "发文字号", "文号", "有效性", "时效性", "生效日期", "废止日期", "标题", "名称", "主题词", "公开方式", "信息来源")
+RE_PUBLICATION = re.compile(rf"^({'|'.join(PUBLICATION_FIELDS)})\s*[：:]")
 RE_NOTICE_TITLE = re.compile(r"关于印发.*的通知$")
 RE_DATE_LINE = re.compile(rf"^(?:\d{{4}}|[{CN}]{{4}})年[\d{CN}]{{1,3}}月[\d{CN}]{{1,3}}日$")
 RE_ENCLOSED = re.compile(r"^[（(][^（）()]*[）)]$")
@@ -88,7 +89,7 @@ def is_short_heading(text: str) -> bool:
     return 0 < len(text) <= 16 and not re.search(r"[，。；：、,;:]", text)
 
 
-def _is_structural(line: str) -> bool:
+def is_structural(line: str) -> bool:
     return bool(RE_CHAPTER.match(line) or RE_SECTION.match(line) or RE_ARTICLE.match(line)
                 or RE_PART.match(line) or marker(line) or RE_ATTACHMENT.match(line))
 
@@ -102,8 +103,9 @@ def _join_page_breaks(lines: list[str], norm: Normaliser) -> list[str]:
             found = marker(prev)
             body = found[2] if found else prev
             mid_sentence = (not prev.endswith(TERMINAL) and not is_short_heading(body)
-                            and not RE_CHAPTER.match(prev) and not RE_SECTION.match(prev) and len(prev) > 20)
-            if mid_sentence and not _is_structural(line):
+                            and not RE_CHAPTER.match(prev) and not RE_SECTION.match(prev) and len(prev) > 20
+                            and ("，" in prev or len(prev) > 40))  # a long title has no comma
+            if mid_sentence and not is_structural(line):
                 norm.records.append({"kind": "page_break", "before": prev[-6:], "after": line[:6]})
                 out[-1] = prev + line
                 continue
@@ -173,7 +175,7 @@ def parse_text(raw: str) -> dict:
         result["items"] = builder.top_items["items"]
         if "numbering" in builder.top_items:
             result["numbering"] = builder.top_items["numbering"]
-    if "preamble" in result and not result["preamble"] and layout != "guideline":
+    if "preamble" in result and not result["preamble"]:
         del result["preamble"]
     result["normalisations"] = norm.records
     return result
@@ -244,7 +246,7 @@ class Builder:
             chapter = self.chapters[-1]
             num = to_int(m.group(1))
             sid = f"{chapter['id']}__sec_{num}"
-            if not chapter["articles"]:
+            if "articles" in chapter and not chapter["articles"]:
                 del chapter["articles"]
             section = {"num": num, "id": sid, "heading": self.norm.squeeze(m.group(2), sid), "articles": []}
             chapter.setdefault("sections", []).append(section)

@@ -1,0 +1,63 @@
+"""HTML: a government web page's text, one block per line, without its navigation.
+
+Scripts, styles, forms and the page's navigation, header, footer and side bars (by element or by
+a class or id such as nav, menu, breadcrumb, footer) are dropped and counted; what remains is read
+block by block (p, div, li, h1–h6, table rows, br), so a 索引号 table stays for the importer to
+set apart.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import html
+
+from generator.importer.readers import Reading
+
+DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "select", "template")
+BOILERPLATE = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|position|location|footer|"
+                         r"header|top|topbar|sidebar|share|toolbar|search|copyright|links?|friendlink|skip|print|font-size)(?:$|[\s_-])", re.I)
+BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "dt", "dd", "blockquote", "pre", "table", "ul", "ol"}
+
+
+def read_html(raw: bytes) -> Reading:
+    root = html.document_fromstring(raw)
+    dropped = 0
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        marks = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("role"))))
+        if el.tag in DROP_TAGS or (marks and BOILERPLATE.search(marks)) or el.get("role") == "navigation":
+            el.drop_tree()
+            dropped += 1
+    body = root.find("body")
+    lines: list[str] = []
+    _walk(body if body is not None else root, lines, [""])
+    text = "\n".join(l.strip() for l in lines if l.strip())
+    return Reading(text, ({"kind": "navigation", "count": dropped},) if dropped else ())
+
+
+def _walk(el, lines: list[str], current: list[str]) -> None:
+    """Append el's text to current[0]; a block or <br> ends the line."""
+    block = el.tag in BLOCKS
+    if block:
+        _flush(lines, current)
+    if el.tag == "br":
+        _flush(lines, current)
+    elif el.tag in ("td", "th"):
+        current[0] += " "
+    if el.text and el.tag not in ("br",):
+        current[0] += el.text
+    for child in el:
+        if isinstance(child.tag, str):
+            _walk(child, lines, current)
+        if child.tail:
+            current[0] += child.tail
+    if block:
+        _flush(lines, current)
+
+
+def _flush(lines: list[str], current: list[str]) -> None:
+    text = re.sub(r"[ \t\r\n\u00a0]+", " ", current[0]).strip()
+    if text:
+        lines.append(text)
+    current[0] = ""

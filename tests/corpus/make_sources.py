@@ -1,0 +1,113 @@
+"""Make the corpus's Word and PDF texts (run once; the files are committed beside this script).
+
+The .docx files number 第X条, （一） and 1. with Word automatic numbering (numbering.xml levels with
+chineseCounting and decimal formats), which python-docx's paragraph.text does not contain. The
+.pdf is a .docx with a running header, a page-number footer and a long paragraph, converted by
+LibreOffice, so it has page furniture and wrapped lines to remove.
+
+    python -m tests.corpus.make_sources
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt
+
+HERE = Path(__file__).parent / "texts"
+
+
+def numbering(doc, levels) -> str:
+    """A list whose level i is numbered levels[i] = (numFmt, lvlText); returns its numId."""
+    root = doc.part.numbering_part.element
+    abs_id = len(root.findall(qn("w:abstractNum"))) + 20
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                   f'<w:suff w:val="{"space" if text.startswith("第") else "nothing"}"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
+    root.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abs_id}">{lvls}</w:abstractNum>'))
+    root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{abs_id + 100}"><w:abstractNumId w:val="{abs_id}"/></w:num>'))
+    return str(abs_id + 100)
+
+
+def para(doc, text: str, num_id: str | None = None, ilvl: int = 0):
+    p = doc.add_paragraph(text)
+    if num_id is not None:
+        p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    return p
+
+
+def xian() -> Document:
+    doc = Document()
+    art = numbering(doc, [("chineseCounting", "第%1条"), ("chineseCounting", "（%2）"), ("decimal", "%3.")])
+    para(doc, "西安市雁塔区科技企业孵化器管理办法")
+    para(doc, "为规范本区科技企业孵化器建设，依据《陕西省科技企业孵化器认定管理办法》，制定本办法。", art)
+    para(doc, "申请认定的孵化器应当具备下列条件：", art)
+    para(doc, "孵化场地面积不低于2000平方米；", art, 1)
+    para(doc, "在孵企业不少于25家，其中：", art, 1)
+    para(doc, "科技型中小企业不少于10家；", art, 2)
+    para(doc, "拥有知识产权的企业不少于8家；", art, 2)
+    para(doc, "配备专职孵化服务人员不少于3人。", art, 1)
+    para(doc, "本办法自2025年9月1日起施行，有效期至2029年8月31日。", art)
+    return doc
+
+
+def changsha() -> Document:
+    doc = Document()
+    parts = numbering(doc, [("chineseCounting", "%1、"), ("decimal", "%2.")])
+    para(doc, "长沙市岳麓区众创空间绩效评价工作方案")
+    para(doc, "为做好众创空间年度绩效评价工作，制定本方案。")
+    para(doc, "评价对象", parts)
+    para(doc, "本区备案满一年的众创空间。")
+    para(doc, "评价指标", parts)
+    para(doc, "入驻创业团队不少于12个；", parts, 1)
+    para(doc, "年度举办创业活动不少于8场次；", parts, 1)
+    para(doc, "年度新增注册企业不少于3家。", parts, 1)
+    para(doc, "评价结果运用", parts)
+    para(doc, "评价结果为优秀的众创空间，给予5万元奖励。")
+    return doc
+
+
+def haidian() -> Document:
+    doc = Document()
+    section = doc.sections[0]
+    section.header.paragraphs[0].text = "海淀区科学技术和信息化局文件"
+    footer = section.footer.paragraphs[0]
+    footer.add_run("— ")
+    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> —</w:t></w:r>'))
+    style = doc.styles["Normal"]
+    style.font.size = Pt(16)
+    style.font.name = "Noto Serif CJK SC"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Serif CJK SC")
+    lines = ["北京市海淀区科技企业孵化器专业化发展支持办法",
+             "第一条 为推动科技企业孵化器向专业化方向发展，提升孵化服务能力，依据《北京市科技企业孵化器认定管理办法》，结合本区产业发展实际和孵化载体建设情况，制定本办法。",
+             "第二条 本办法所称专业化孵化器，是指聚焦细分产业领域，具备专业技术服务平台和产业资源整合能力的科技企业孵化器。"]
+    lines += [f"第{n}条 专业化孵化器应当围绕细分产业领域配置专业技术服务平台，为在孵企业提供研发设计、检验检测、小试中试等专业服务，并定期向区科技和信息化局报送服务开展情况和在孵企业发展情况。"
+              for n in ("三", "四", "五", "六", "七", "八")]
+    lines += ["第九条 申请支持的专业化孵化器，孵化场地面积应当不低于5000平方米，在孵企业不少于40家。",
+              "第十条 本办法自2025年10月1日起施行。"]
+    for text in lines:
+        p = para(doc, text)
+        if text.startswith("第"):
+            p.paragraph_format.first_line_indent = Pt(32)
+    return doc
+
+
+def main(out: Path = HERE) -> None:
+    xian().save(out / "11-xian-auto-numbering.docx")
+    changsha().save(out / "12-changsha-auto-parts.docx")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "13-haidian-pdf.docx"
+        haidian().save(src)
+        soffice = shutil.which("soffice") or sys.exit("LibreOffice (soffice) is needed to make the PDF")
+        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/lo", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(out), str(src)], check=True, capture_output=True, timeout=180)
+
+
+if __name__ == "__main__":
+    main()
