@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.commands.import_text import _read
 from generator.crossref.selection import documents_of
+from generator.importer.readers import read
 from generator.importer.standalone import version_of_text
 from generator.model import Policy, Version
 
 
 def versions_of(policy: Policy, files: list[str] | None, ids: list[str] | None) -> list[Version]:
     if files:
-        return [version_of_text(_read(Path(f)), Path(f), policy) for f in files]
+        return [version_of_text(read(Path(f)), Path(f), policy) for f in files]
     return documents_of(policy, ids)

@@ -43,6 +43,8 @@ RE_DATE_LINE = re.compile(rf"^(?:\d{{4}}|[{CN}]{{4}})年[\d{CN}]{{1,3}}月[\d{CN
 RE_ENCLOSED = re.compile(r"^[（(][^（）()]*[）)]$")
 # a sentence does not open with these: "第一条 为进一步 优化" has no title "为进一步"
 NOT_A_TITLE = re.compile(r"^(?:为|对|本|在|凡|各|依据|根据|按照|经|如|以)")
+# "第二条 孵化场地面积不低于 1500平方米": a stray space inside a sentence, not a title
+TITLE_BREAKS_SENTENCE = re.compile(r"(?:于|为|是|的|达|满|超过|以上|以下|不|应|须|给予)$")
 RE_TITLE_SPLIT = re.compile(r"^([\u4e00-\u9fff]{2,12})[ \u3000]+(\S.*)$")
 RE_BRACKET_TITLE = re.compile(r"^[【\[［]([^】\]］]{1,15})[】\]］]\s*(.*)$")
 PARAGRAPH_OPENERS = ("前款", "本条", "前两款", "前三款")
@@ -388,7 +390,8 @@ def _article_title(rest: str) -> tuple[str | None, str]:
     """'制定依据 为贯彻…' / '【制定依据】为贯彻…' / '制定依据' -> (title, body); else (None, rest)."""
     if m := RE_BRACKET_TITLE.match(rest):
         return m.group(1), m.group(2)
-    if (m := RE_TITLE_SPLIT.match(rest)) and not NOT_A_TITLE.match(m.group(1)):
+    if (m := RE_TITLE_SPLIT.match(rest)) and not NOT_A_TITLE.match(m.group(1)) and not TITLE_BREAKS_SENTENCE.search(m.group(1)) \
+            and not re.match(r"[\d０-９A-Za-z.,%]", m.group(2)):
         return m.group(1), m.group(2)
     if re.fullmatch(r"[\u4e00-\u9fff]{2,12}", rest) and not NOT_A_TITLE.match(rest):
         return rest, ""
