@@ -253,6 +253,8 @@ def find_quantities(text: str, table: UnitTable) -> list[Quantity]:
             if amount is not None:
                 q.base = {"text": base.group(), "amount": amount, "unit": base.group("unit")}
         q.subject = _subject(text, q, clause, prev, [p for _, _, p in periods])
+        if q.subject and q.subject.startswith("占") and found and not re.search("[。；\n]", text[found[-1].end:start]):
+            q.of, q.subject = q.of or q.subject[1:], found[-1].subject  # 人员不少于N人，且占总人数的M%以上
         if m.group("lo"):
             found += _range(m, q, table)
         else:
@@ -273,7 +275,7 @@ def _range(m: re.Match, upper: Quantity, table: UnitTable) -> list[Quantity]:
 
 
 _LEADING = re.compile(r"^(?:一次性|其中|同时|并且|而且|且|并|还|须|需|应|要|分别|对|连续|平均|和|及|或|、)+")
-_TRAILING = re.compile(r"(?:应当|应|须|需|要|的|占|为|平均|和|及|或|、)+$")
+_TRAILING = re.compile(r"(?:应当|应|须|需|要|的|占|为|在|平均|和|及|或|、)+$")
 _VERBS = {"拥有", "提供", "具有", "具备", "配备", "聘请", "开展", "有", "报送", "获得", "给予", "运营"}
 
 
