@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import docx
@@ -146,3 +147,50 @@ def test_undefined_context_value_is_an_error(template_dir):
     import jinja2
     with pytest.raises(jinja2.UndefinedError):
         template_text("t.md.j2", {"title": "t"}, directory=template_dir)
+
+
+# --- sections, fields and typesetting (issue 12) ---
+
+def test_title_lines_are_balanced_and_break_between_words():
+    from generator.render import typeset
+    lines = typeset.balance(["关于", "甲乙丙丁戊己、", "庚辛壬癸子丑寅卯、", "辰巳午未申酉", "拟确认", "名单的", "公示"], 20)
+    assert "".join(lines) == "关于甲乙丙丁戊己、庚辛壬癸子丑寅卯、辰巳午未申酉拟确认名单的公示"
+    assert len(lines) == 2 and all(typeset.width(x) <= 20 for x in lines)
+    assert abs(typeset.width(lines[0]) - typeset.width(lines[1])) <= 4
+    assert typeset.balance(["短标题"], 20) == ["短标题"]
+
+
+def test_signature_is_centred_over_the_date():
+    from generator.render import typeset
+    name, date = typeset.signature_indents("某某市某某局", "2025年10月1日")  # 6 and 6.5 characters wide
+    assert date == 2 and name == 2.25
+    name, date = typeset.signature_indents("某某市科学技术局", "2025年9月26日")
+    assert name == 2 and date == 2.75
+
+
+def test_fields_become_tagged_content_controls():
+    from generator.render import render_markdown
+    doc = render_markdown("| 项目 | 内容 |\n|---|---|\n| 名称 | <field:applicant.name 机构名称></field> |\n\n"
+                          "电话：<field:contact.phone>022</field>\n", formats=("docx", "md"))
+    xml = zipfile.ZipFile(io.BytesIO(doc["docx"])).read("word/document.xml").decode()
+    assert '<w:tag w:val="applicant.name"/>' in xml and '<w:alias w:val="机构名称"/>' in xml
+    assert re.search(r'<w:tag w:val="contact.phone"/>.*?<w:t xml:space="preserve">022</w:t>.*?</w:sdt>', xml)
+    assert "field" not in doc["md"].decode() and "电话：022" in doc["md"].decode()
+
+
+def test_landscape_and_cover_sections():
+    from generator.render import render_markdown
+    text = "# 封面\n\n<!-- cover -->\n\n正文\n\n<!-- landscape -->\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<!-- portrait -->\n\n尾\n"
+    xml = zipfile.ZipFile(io.BytesIO(render_markdown(text, formats=("docx",))["docx"])).read("word/document.xml").decode()
+    sections = re.findall(r"<w:sectPr>.*?</w:sectPr>", xml)
+    assert len(sections) == 4
+    assert "footerReference" not in sections[0] and "footerReference" in sections[1]
+    assert 'w:start="1"' in sections[1] and 'w:orient="landscape"' in sections[2] and "orient" not in sections[3]
+
+
+def test_fit_columns_hold_short_content_on_one_line():
+    from generator.render.blocks import parse
+    from generator.render.docx import column_widths
+    table = parse("| 序号 | 名称 | 所在区 |\n|:--:|------|:--:|\n| 1 | 很长很长的机构名称 | 滨海新区 |\n{: .fit }\n")[0]
+    cols = column_widths(table, 8000, 280)
+    assert cols[2] >= 4 * 280 + 216 and sum(cols) <= 8000

@@ -8,6 +8,7 @@ Input (YAML; see examples/notice.yaml):
     contact: {unit: …, person: …, phone: …, address: …, email: …}
     institutions:                   # a list, or the name of a CSV file next to this one
       - {name: …, type: incubator, district: 滨海新区, operator: …}
+    attachments: [名称, …]           # optional: the 附件说明 below the body
 
 The end of the 公示期 is counted on the mainland holiday calendar (chinesecalendar); a year that
 calendar does not cover is an error, never a silent weekday count.
@@ -30,6 +31,7 @@ KEYS = {
     "issuer": "the issuing bureau",
     "contact": "contact lines: unit, person, phone, address, email",
     "institutions": "the list, or a CSV file name",
+    "attachments": "names of the attachments (附件说明), optional",
 }
 COLUMNS = {"name": ("名称", "机构名称"), "type": ("类型", "机构类型"), "district": ("所在区",), "operator": ("运营主体",)}
 COLUMN_LABELS = {"name": "institution name", "type": "institution type", "district": "district", "operator": "operating entity"}
@@ -77,6 +79,7 @@ def read_notice(path: Path, policy: Policy) -> dict:
         reader.add(("working_days",), f"working_days: expected a whole number of days ≥ 1, got {days!r}")
         days = None
     issuer = text_value(reader, ("issuer",), data.get("issuer"), "issuer", required=False)
+    attachments = _attachments(reader, data.get("attachments"))
     contact = _contact(reader, data.get("contact"))
     institutions = _institutions(reader, data.get("institutions"), policy)
     period = None
@@ -87,7 +90,16 @@ def read_notice(path: Path, policy: Policy) -> dict:
             reader.add(("publish_date",), f"publish_date: cannot count {days} working days from {start}: {exc}")
     reader.raise_if_any()
     return {"start": period[0], "end": period[1], "published": start, "working_days": days, "issuer": issuer,
-            "contact": contact, "institutions": institutions}
+            "contact": contact, "institutions": institutions, "attachments": attachments}
+
+
+def _attachments(reader: Reader, value) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        reader.add(("attachments",), "attachments: expected a list of attachment names")
+        return []
+    return [text_value(reader, ("attachments", i), a, "attachment") for i, a in enumerate(value)]
 
 
 def _date(reader: Reader, value) -> dt.date | None:

@@ -16,7 +16,9 @@ Public API (stable; the generators, eligibility, cross-reference and revision co
 
 Templates get these filters besides Jinja's: cn (12 -> 十二), num (drop a float's ".0"),
 cn_date (a date -> YYYY年M月D日),
-md (same as MD); and `join`/`replace` escape like `{{ }}` does. MD() is also a template global.
+md (same as MD); and `join`/`replace` escape like `{{ }}` does. MD() is also a template global, and so
+are balanced(units, per_line) (a title in balanced lines broken between words) and
+signature_indents(name, date) (right indents centring the 署名 over the 成文日期), see typeset.py.
 Block Markdown is documented in templates/README.md and generator/render/blocks.py.
 """
 from __future__ import annotations
@@ -32,6 +34,7 @@ from generator.numerals import to_chinese
 from generator.render import blocks as _blocks
 from generator.render import docx as _docx
 from generator.render import markdown as _markdown
+from generator.render import typeset
 from generator.render.blocks import MarkupError
 
 LAYOUTS = ("official", "form")
@@ -88,6 +91,8 @@ def environment(directory: str = str(TEMPLATES_DIR)) -> jinja2.Environment:
     )
     env.filters.update(cn=to_chinese, num=_num, cn_date=_cn_date, md=Markup, join=_join, replace=_replace, e=escape, escape=escape)
     env.globals["MD"] = Markup
+    env.globals["balanced"] = lambda units, per_line: Markup("<br>").join(escape(x) for x in typeset.balance(units, per_line))
+    env.globals["signature_indents"] = lambda name, date, margin=2: [_num(round(x, 2)) for x in typeset.signature_indents(name, date, margin)]
     return env
 
 

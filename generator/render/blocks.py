@@ -4,8 +4,9 @@
     paragraphs (consecutive lines join without a space, as Chinese text wants)
     | pipe | tables |  with a |---|:---:|---:| separator row; dash counts set relative column widths
     {: .center .right .noindent .plain .fields style=StyleName }   attributes of the block just above
-    <!-- pagebreak -->
+    <!-- pagebreak -->   <!-- landscape -->   <!-- portrait -->   <!-- cover -->   (page and section breaks)
     inline: **bold**, <b>…</b>, <u>…</u>, <ins>…</ins>, <del>…</del>, <br>, \\-escapes, &entities;
+            <field:TAG 名称>text</field>  a fillable field (a Word content control tagged TAG)
 
 parse(text) -> list of Heading | Paragraph | Table | PageBreak, each holding Runs.
 """
@@ -23,6 +24,7 @@ ASCII_SPACE = " \t"  # only these are trimmed: a leading 全角空格 (U+3000) i
 class Run:
     text: str  # "\n" is a line break
     flags: frozenset = frozenset()
+    field: tuple | None = None  # (tag, alias) of the fillable field this run belongs to
 
 
 @dataclass
@@ -69,6 +71,7 @@ class Table:
 class PageBreak:
     classes: list[str] = field(default_factory=list)
     style: str | None = None
+    kind: str = "pagebreak"  # pagebreak | landscape | portrait (new section) | cover (pages so far unnumbered)
 
 
 class MarkupError(ValueError):
@@ -80,12 +83,13 @@ class MarkupError(ValueError):
 
 
 _MARKUP_CHARS = re.compile(r"[*<\\&]")  # text without these is one plain run (the common case)
-_TOKEN = re.compile(r"\*\*|<(/?)(b|u|ins|del)>|<br\s*/?>|\\([!-/:-@\[-`{-~])|&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|<")
+_TOKEN = re.compile(r"<field:([A-Za-z0-9_.\-]+)(?: ([^<>]*))?>|</field>|\*\*|<(/?)(b|u|ins|del)>|<br\s*/?>|\\([!-/:-@\[-`{-~])|&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|<")
 _ATTRS = re.compile(r"^\{:\s*(.*?)\s*\}\s*$")
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 _HEADING = re.compile(r"^#{1,4} ")
 _SEPARATOR_CELL = re.compile(r"^\s*(:?)(-+)(:?)\s*$")
 PAGEBREAK = "<!-- pagebreak -->"
+BREAKS = {f"<!-- {k} -->": k for k in ("pagebreak", "landscape", "portrait", "cover")}
 
 
 def parse_inline(text: str, line: int = 0, source: str = "") -> list[Run]:
@@ -94,10 +98,11 @@ def parse_inline(text: str, line: int = 0, source: str = "") -> list[Run]:
     runs: list[Run] = []
     active: list[str] = []
     buf: list[str] = []
+    field_: list = [None]  # the open <field:…>, as (tag, alias)
 
     def flush() -> None:
         if buf:
-            runs.append(Run("".join(buf), frozenset(active)))
+            runs.append(Run("".join(buf), frozenset(active), field_[0]))
             buf.clear()
 
     def toggle(flag: str, closing: bool) -> None:
@@ -114,26 +119,38 @@ def parse_inline(text: str, line: int = 0, source: str = "") -> list[Run]:
         buf.append(text[pos:m.start()])
         pos = m.end()
         tok = m.group(0)
-        if tok == "**":
+        if m.group(1):
+            if field_[0]:
+                raise MarkupError(line, f"<field:{m.group(1)}> inside another field", source)
+            flush()
+            field_[0] = (m.group(1), html.unescape(m.group(2) or ""))
+        elif tok == "</field>":
+            if not field_[0]:
+                raise MarkupError(line, "</field> without an opening tag", source)
+            if not "".join(buf) and (not runs or runs[-1].field != field_[0]):
+                buf.append("\u3000")  # an empty field still needs a run to hold it
+            flush()
+            field_[0] = None
+        elif tok == "**":
             toggle("b", "b" in active)
-        elif m.group(2):
-            toggle(m.group(2), bool(m.group(1)))
+        elif m.group(4):
+            toggle(m.group(4), bool(m.group(3)))
         elif tok.startswith("<br"):
             flush()
-            runs.append(Run("\n", frozenset(active)))
-        elif m.group(3):
-            buf.append(m.group(3))
-        elif m.group(4):
+            runs.append(Run("\n", frozenset(active), field_[0]))
+        elif m.group(5):
+            buf.append(m.group(5))
+        elif m.group(6):
             decoded = html.unescape(tok)
             if decoded == tok:
                 raise MarkupError(line, f"unknown entity {tok}", source)
             buf.append(decoded)
         else:
-            raise MarkupError(line, f"unexpected '<' (only <b> <u> <ins> <del> <br> are allowed; write &lt;): {text[m.start():m.start() + 20]!r}", source)
+            raise MarkupError(line, f"unexpected '<' (only <b> <u> <ins> <del> <br> <field:…> are allowed; write &lt;): {text[m.start():m.start() + 20]!r}", source)
     buf.append(text[pos:])
     flush()
-    if active:
-        raise MarkupError(line, f"unclosed {', '.join(active)}", source)
+    if active or field_[0]:
+        raise MarkupError(line, f"unclosed {', '.join(active) or 'field'}", source)
     return [r for r in runs if r.text]
 
 
@@ -152,8 +169,10 @@ def _attrs(spec: str, line: int, source: str) -> tuple[list[str], str | None]:
             classes.append(part[1:])
         elif part.startswith("style="):
             style = part[6:].strip("\"'")
+        elif re.fullmatch(r"indent-right=\d+(\.\d+)?", part):  # right indent in characters
+            classes.append(part)
         else:
-            raise MarkupError(line, f"unknown attribute {part!r} (use .class or style=StyleId)", source)
+            raise MarkupError(line, f"unknown attribute {part!r} (use .class, style=StyleId or indent-right=N)", source)
     return classes, style
 
 
@@ -210,9 +229,9 @@ def parse(text: str, source: str = "") -> list:
         if not stripped:
             close()
             last_closed = None
-        elif stripped == PAGEBREAK:
+        elif stripped in BREAKS:
             close()
-            blocks.append(PageBreak())
+            blocks.append(PageBreak(kind=BREAKS[stripped]))
             last_closed = None
         elif stripped.startswith("|"):
             if para:

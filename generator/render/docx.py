@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 
+from generator.render import typeset
 from generator.render.blocks import Heading, PageBreak, Paragraph, Run, Table
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -41,6 +42,24 @@ class Reference:
     sect_pr: str
     text_width: int  # twips between the margins
     archive: bytes  # those parts zipped once ([Content_Types].xml first); write() appends the rest
+    landscape_width: int = 0  # twips between the margins of a landscape page
+    table_font: int = 240  # twips per CJK character in the TableText style (for .fit column widths)
+    body_font: int = 320  # twips per CJK character in the Normal style (for indent-right=N)
+
+    def width(self, orient: str) -> int:
+        return self.landscape_width if orient == "landscape" else self.text_width
+
+    def section(self, orient: str, numbered: bool = True, restart: bool = False) -> str:
+        """The reference's section properties, turned landscape, without page numbers (a cover),
+        or with page numbering restarting at 1 (the first page after a cover)."""
+        sect = self.sect_pr
+        if orient == "landscape":
+            sect = re.sub(r'<w:pgSz w:w="(\d+)" w:h="(\d+)"[^>]*/>', r'<w:pgSz w:w="\2" w:h="\1" w:orient="landscape"/>', sect)
+        if not numbered:
+            sect = re.sub(r"<w:footerReference [^>]*/>", "", sect)
+        if restart:
+            sect = sect.replace("<w:cols", '<w:pgNumType w:start="1"/><w:cols', 1)
+        return sect
 
 
 @lru_cache(maxsize=None)
@@ -55,9 +74,15 @@ def load_reference(path: str) -> Reference:
     sect = m.group(0)
     width = int(re.search(r'<w:pgSz [^>]*w:w="(\d+)"', sect).group(1))
     margins = re.search(r"<w:pgMar ([^>]*)/>", sect).group(1)
+    height = int(re.search(r'<w:pgSz [^>]*w:h="(\d+)"', sect).group(1))
     left = int(re.search(r'w:left="(\d+)"', margins).group(1))
     right = int(re.search(r'w:right="(\d+)"', margins).group(1))
-    return Reference(parts, sect, width - left - right, _zip(parts))
+    styles = parts.get("word/styles.xml", b"").decode("utf-8")
+    m = re.search(r'w:styleId="TableText".*?<w:sz w:val="(\d+)"', styles, re.S)
+    font = int(m.group(1)) * 10 if m else 240  # half-points -> twips
+    m = re.search(r'w:styleId="Normal".*?<w:sz w:val="(\d+)"', styles, re.S)
+    body = int(m.group(1)) * 10 if m else 320
+    return Reference(parts, sect, width - left - right, _zip(parts), height - left - right, font, body)
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -76,6 +101,32 @@ def _zip(parts: dict, base: bytes = b"") -> bytes:
 
 
 def _runs(runs: list[Run]) -> str:
+    """Runs as WordprocessingML; consecutive runs of one field become one content control."""
+    out, i = [], 0
+    while i < len(runs):
+        if runs[i].field is None:
+            j = i + 1
+            while j < len(runs) and runs[j].field is None:
+                j += 1
+            out.append(_plain_runs(runs[i:j]))
+        else:
+            j = i + 1
+            while j < len(runs) and runs[j].field == runs[i].field:
+                j += 1
+            out.append(_sdt(runs[i].field, _plain_runs(runs[i:j])))
+        i = j
+    return "".join(out)
+
+
+def _sdt(field: tuple, content: str) -> str:
+    """A plain-text content control (w:sdt) that Word and WPS let a user fill and a program find by tag."""
+    tag, alias = field
+    alias_xml = f'<w:alias w:val="{xml_text(alias)}"/>' if alias else ""
+    return (f'<w:sdt><w:sdtPr>{alias_xml}<w:tag w:val="{xml_text(tag)}"/><w:text w:multiLine="1"/></w:sdtPr>'
+            f"<w:sdtContent>{content}</w:sdtContent></w:sdt>")
+
+
+def _plain_runs(runs: list[Run]) -> str:
     out = []
     for run in runs:
         props = ""
@@ -91,7 +142,7 @@ def _runs(runs: list[Run]) -> str:
 
 
 @lru_cache(maxsize=256)
-def _ppr(style: str | None, classes: tuple[str, ...], page_break: bool = False, align: str | None = None) -> str:
+def _ppr(style: str | None, classes: tuple[str, ...], page_break: bool = False, align: str | None = None, em: int = 320) -> str:
     parts = []
     if style:
         parts.append(f'<w:pStyle w:val="{xml_text(style)}"/>')
@@ -99,8 +150,11 @@ def _ppr(style: str | None, classes: tuple[str, ...], page_break: bool = False, 
         parts.append("<w:pageBreakBefore/>")
     if "keep" in classes:
         parts.append("<w:keepNext/>")
-    if "noindent" in classes:
-        parts.append('<w:ind w:firstLineChars="0" w:firstLine="0"/>')
+    right = next((float(c.partition("=")[2]) for c in classes if c.startswith("indent-right=")), None)
+    if "noindent" in classes or right is not None:
+        first = '' if right is not None and "noindent" not in classes else ' w:firstLineChars="0" w:firstLine="0"'
+        chars = f' w:rightChars="{round(right * 100)}" w:right="{round(right * em)}"' if right is not None else ""
+        parts.append(f"<w:ind{first}{chars}/>")
     for cls in classes:
         align = ALIGN_CLASSES.get(cls, align)
     if align:
@@ -108,17 +162,40 @@ def _ppr(style: str | None, classes: tuple[str, ...], page_break: bool = False, 
     return f"<w:pPr>{''.join(parts)}</w:pPr>" if parts else ""
 
 
-def _paragraph(block, page_break: bool) -> str:
+def _paragraph(block, page_break: bool, em: int = 320) -> str:
     default = HEADING_STYLES[block.level] if isinstance(block, Heading) else None
-    return f"<w:p>{_ppr(block.style or default, tuple(block.classes), page_break)}{_runs(block.runs)}</w:p>"
+    return f"<w:p>{_ppr(block.style or default, tuple(block.classes), page_break, em=em)}{_runs(block.runs)}</w:p>"
 
 
 _CELL_BOTTOM = '<w:tcBorders><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>'
 
 
-def _table(t: Table, text_width: int) -> str:
+FIT_MAX_EM = 8  # .fit: a column whose longest line is at most this wide never wraps
+
+
+def column_widths(t: Table, text_width: int, em: int) -> list[int]:
+    """Column widths in twips: by the dash counts; with .fit, short columns get exactly the width
+    of their longest line (so 滨海新区 never wraps) and the rest share what is left by dash count."""
     total = sum(t.widths)
     cols = [text_width * w // total for w in t.widths]
+    if "fit" not in t.classes:
+        return cols
+    pad = 2 * 108 + em // 2  # the cells' side margins plus slack
+    need = []
+    for i in range(len(cols)):
+        lines = [line for row in [t.header, *t.rows] for line in row[i].plain.split("\n")]
+        need.append(max((typeset.width(x) for x in lines), default=0))
+    fixed = {i: int(n * em) + pad for i, n in enumerate(need) if n <= FIT_MAX_EM}
+    rest = [i for i in range(len(cols)) if i not in fixed]
+    if not rest or sum(fixed.values()) >= text_width:
+        return cols
+    left = text_width - sum(fixed.values())
+    weight = sum(t.widths[i] for i in rest)
+    return [fixed[i] if i in fixed else left * t.widths[i] // weight for i in range(len(cols))]
+
+
+def _table(t: Table, text_width: int, em: int = 240) -> str:
+    cols = column_widths(t, text_width, em)
     plain = "plain" in t.classes or "fields" in t.classes
     fields = "fields" in t.classes
     grid = "".join(f'<w:gridCol w:w="{c}"/>' for c in cols)
@@ -154,24 +231,53 @@ def _cell_openings(t: Table, cols: list[int], is_header: bool) -> list[str]:
     return out
 
 
+_TINY = '<w:spacing w:line="20" w:lineRule="exact"/>'
+
+
+def _end_section(body: list[str], sect: str) -> None:
+    """Close a section: its properties go into the last paragraph (or a tiny one after a table)."""
+    if body and body[-1].startswith("<w:p>") and body[-1].count("<w:p>") == 1:
+        last = body[-1]
+        if last.startswith("<w:p><w:pPr>"):
+            body[-1] = last.replace("</w:pPr>", f"{sect}</w:pPr>", 1)
+        else:
+            body[-1] = f"<w:p><w:pPr>{sect}</w:pPr>" + last[len("<w:p>"):]
+    else:
+        body.append(f"<w:p><w:pPr>{_TINY}{sect}</w:pPr></w:p>")
+
+
 def document_xml(blocks: list, ref: Reference) -> str:
+    """Blocks -> document.xml. <!-- landscape -->/<!-- portrait --> start a section of that
+    orientation; <!-- cover --> ends the unnumbered cover section (numbering restarts at 1)."""
     body = []
     pending_break = False
+    orient, numbered, restart = "portrait", True, False
     for block in blocks:
         if isinstance(block, PageBreak):
-            pending_break = True
+            if block.kind == "pagebreak":
+                pending_break = True
+                continue
+            if block.kind == "cover":
+                _end_section(body, ref.section(orient, numbered=False))
+                restart = True
+            else:
+                _end_section(body, ref.section(orient, numbered, restart))
+                orient, restart = block.kind, False
+            pending_break = False
         elif isinstance(block, Table):
             if pending_break:
-                body.append('<w:p><w:pPr><w:spacing w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>')
+                body.append(f'<w:p><w:pPr>{_TINY}</w:pPr><w:r><w:br w:type="page"/></w:r></w:p>')
                 pending_break = False
-            body.append(_table(block, ref.text_width))
+            if body and body[-1].startswith("<w:tbl>"):  # Word and LibreOffice join touching tables into one
+                body.append("<w:p/>")
+            body.append(_table(block, ref.width(orient), ref.table_font))
         else:
-            body.append(_paragraph(block, pending_break))
+            body.append(_paragraph(block, pending_break, ref.body_font))
             pending_break = False
     if not body or body[-1].startswith("<w:tbl>"):
         body.append("<w:p/>")
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W_NS}><w:body>'
-            f'{"".join(body)}{ref.sect_pr}</w:body></w:document>')
+            f'{"".join(body)}{ref.section(orient, numbered, restart)}</w:body></w:document>')
 
 
 def core_xml(title: str) -> str:

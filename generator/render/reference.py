@@ -9,6 +9,7 @@ this script again overwrites such hand edits, so change STYLES/PAGES below to ke
 Fixes python-docx's defaults (REFERENCE.md, python-docx #346, #1601): every font names its East
 Asian face explicitly (w:eastAsia), the theme and its theme-font attributes are removed, the
 language is zh-CN, and the unused built-in styles are dropped so each output stays small.
+Punctuation never hangs into the margin (w:overflowPunct off): nothing is set outside the 版心.
 
 Layouts:
 - official: GB/T 9704-2012 公文 — A4, margins 37/35/28/26 mm, 22 lines of 28 characters (fixed
@@ -74,7 +75,7 @@ STYLES = {
         "Heading 3": dict(_BASE, font=KAITI, size=14, align="left", keep=True, outline=2),
         "Table Text": dict(_BASE, font=SONGTI, size=10.5, align="left", line=300, exact=False),
         "Table Heading": dict(_BASE, font=HEITI, size=10.5, align="center", line=300, exact=False),
-        "Signature": dict(_BASE, font=FANGSONG, size=14, align="left", left=16, before=120),  # room to sign on the right
+        "Signature": dict(_BASE, font=FANGSONG, size=14, align="left", left=12, before=120),  # room to sign on the right
         "Footer": dict(_BASE, font=SONGTI, size=12, align="center", line=240, exact=False),
         "Cover Title": dict(_BASE, font=XIAOBIAOSONG, size=26, align="center", before=2400, after=1800, line=480, exact=False),
         "Field": dict(_BASE, font=FANGSONG, size=16, align="left"),
@@ -108,6 +109,7 @@ def para_props(spec: dict, defaults: dict) -> str:
     parts = []
     if spec.get("keep"):
         parts.append("<w:keepNext/>")
+    parts.append('<w:overflowPunct w:val="0"/>')  # in every style: LibreOffice ignores it in docDefaults
     if spec.get("snap") is False:  # off the document grid: tables keep their own line height
         parts.append('<w:snapToGrid w:val="0"/>')
     parts.append(f'<w:spacing w:before="{spec["before"]}" w:after="{spec["after"]}" w:line="{line}" w:lineRule="{rule}"/>')
@@ -178,7 +180,7 @@ def _clean_styles(doc, layout: str) -> None:
     styles_el.insert(0, parse_xml(
         f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr>{rfonts(defaults["font"])}<w:kern w:val="0"/>'
         f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-        f'<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="{defaults["line"]}" w:lineRule="{rule}"/></w:pPr></w:pPrDefault></w:docDefaults>'))
+        f'<w:pPrDefault><w:pPr><w:overflowPunct w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{defaults["line"]}" w:lineRule="{rule}"/></w:pPr></w:pPrDefault></w:docDefaults>'))
     for name, style_spec in spec.items():
         if name != "defaults":
             _set_style(styles_el, name, style_spec, defaults)
