@@ -10,10 +10,10 @@ from pathlib import Path
 
 import yaml
 
-from generator.commands.import_text import _read
 from generator.crossref.analysis import analyse
 from generator.crossref.lint import lint_version
 from generator.crossref.quantities import UnitTable
+from generator.importer.readers import read
 from generator.importer.standalone import version_of_text
 from tests.gold import Score, gold, score_into
 
@@ -55,7 +55,7 @@ def run(policy) -> CorpusResult:
     result = CorpusResult()
     for path, expected_path in corpus_texts():
         expected = yaml.safe_load(expected_path.read_text(encoding="utf-8"))
-        v = version_of_text(_read(path), path, policy)
+        v = version_of_text(read(path), path, policy)
         by_citation: dict[str, list] = {}
         for f in analyse(policy, v).quantities:
             by_citation.setdefault(v.provisions[f.node].citation, []).append(f.quantity)
