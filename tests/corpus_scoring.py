@@ -1,5 +1,6 @@
-"""The corpus figures: every hand-counted text (tests/fixtures/thresholds/texts/NAME.txt with
-NAME.expected.yaml beside it, and any tests/corpus/NAME.* with NAME.expected.yaml) read as
+"""The corpus figures: every hand-counted text (tests/corpus/texts/NAME.* with its expectations in
+tests/corpus/thresholds/NAME.yaml, and tests/fixtures/thresholds/texts/NAME.txt with NAME.expected.yaml
+beside it) read as
 `fuhua extract FILE` and `fuhua lint FILE` read it; thresholds scored per kind (tests/gold.py), lint
 findings compared with the true ones. Used by tests/test_thresholds_corpus.py and bench."""
 from __future__ import annotations
@@ -18,7 +19,9 @@ from generator.importer.standalone import version_of_text
 from tests.gold import Score, gold, score_into
 
 HERE = Path(__file__).parent
-CORPUS_DIRS = (HERE / "fixtures" / "thresholds" / "texts", HERE / "corpus")
+# (folder of texts, folder of expectations, suffix of an expectation file)
+CORPUS_DIRS = ((HERE / "corpus" / "texts", HERE / "corpus" / "thresholds", ".yaml"),
+               (HERE / "fixtures" / "thresholds" / "texts", HERE / "fixtures" / "thresholds" / "texts", ".expected.yaml"))
 READABLE = (".txt", ".docx", ".pdf", ".html")
 TODAY = dt.date(2026, 11, 23)
 
@@ -26,12 +29,12 @@ TODAY = dt.date(2026, 11, 23)
 def corpus_texts() -> list[tuple[Path, Path]]:
     """(text file, expected file) of every annotated text."""
     out = []
-    for folder in CORPUS_DIRS:
-        for expected in sorted(folder.glob("*.expected.yaml")) if folder.is_dir() else []:
-            stem = expected.name.removesuffix(".expected.yaml")
-            text = next((p for p in sorted(folder.glob(stem + ".*")) if p.suffix in READABLE), None)
-            if text is not None:
-                out.append((text, expected))
+    for texts, expectations, suffix in CORPUS_DIRS:
+        for expected in sorted(expectations.glob("*" + suffix)):
+            stem = expected.name.removesuffix(suffix)
+            text = next((p for p in sorted(texts.glob(stem + ".*")) if p.suffix in READABLE), None)
+            assert text is not None, f"{expected}: no text {stem}.* in {texts}"
+            out.append((text, expected))
     return out
 
 
