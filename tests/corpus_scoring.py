@@ -44,6 +44,7 @@ class TextResult:
     false_alarms: list[tuple] = field(default_factory=list)  # (citation, kind, words) not among the true ones
     missed_findings: list[tuple] = field(default_factory=list)
     notes: int = 0
+    true_findings: int = 0
     unknown_citations: list[str] = field(default_factory=list)  # expected thresholds at no provision
 
 
@@ -75,5 +76,6 @@ def run(policy) -> CorpusResult:
         reported = {(f.citation, f.kind, f.text) for f in found if not f.is_note}
         t.false_alarms = sorted(reported - true)
         t.missed_findings = sorted(true - reported)
+        t.true_findings = len(true & reported)
         result.texts.append(t)
     return result
