@@ -31,6 +31,7 @@ def imported(expected_file: Path, policy) -> tuple[dict, dict]:
 def test_corpus_is_large_and_varied():
     kinds = {k for f in EXPECTED for k in yaml.safe_load(f.read_text(encoding="utf-8"))["kinds"]}
     assert len(EXPECTED) >= 15
+    assert sum("blind" in yaml.safe_load(f.read_text(encoding="utf-8"))["kinds"] for f in EXPECTED) >= 3
     assert {"docx_auto_numbering", "pdf", "html", "notice_wrapper", "publication_block", "sections", "article_titles",
             "parts_body", "plain_list", "attachments", "items_（一）", "items_（1）", "sub_items_①"} <= kinds
 

@@ -21,7 +21,8 @@ ISSUER = re.compile(r"([\u4e00-\u9fff]{2,20}?(?:局|部|委员会|委|厅|办公
 BODY = r"(?:局|部|委员会|委|厅|办公室|中心|人民政府|管委会|管理委员会)"
 ISSUER_LINE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}{BODY}(?:文件)?$")
 ADDRESSEE = re.compile(r"[：:]$")
-DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
+CN_DATE_LINE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
 NOTICE_TITLE = re.compile(r"关于印发《?(.+?)》?的通知$")
 PUBLICATION_FIELD = re.compile(rf"({'|'.join(PUBLICATION_FIELDS)})\s*[：:]\s*(\S+)")
 VALID_YEARS = re.compile(r"有效期([一二三四五六七八九十\d]+)年")
@@ -148,10 +149,23 @@ def _issuer(version: Version, publication: dict) -> tuple[str | None, str]:
     return hit, "issuer_guessed" if hit else "issuer"
 
 
+def _date_line(line: str) -> str | None:
+    """2025年5月20日 or 二〇二五年五月二十日 -> 2025-05-20."""
+    if found := find_dates(line):
+        return found[0].iso
+    if m := CN_DATE_LINE.match(line):
+        year = "".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九" else str("零一二三四五六七八九".index(c)) for c in m.group(1))
+        try:
+            return dt.date(int(year), to_int(m.group(2)), to_int(m.group(3))).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
 def _issued(version: Version, publication: dict) -> str | None:
     for line in version.text.get("notice", []):
-        if DATE_LINE.match(line):
-            return find_dates(line)[0].iso
+        if DATE_LINE.match(line) and (iso := _date_line(line)):
+            return iso
     for key in ("成文日期", "发文日期", "发布日期"):
         if key in publication and (found := find_dates(publication[key])):
             return found[0].iso

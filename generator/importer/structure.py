@@ -44,7 +44,7 @@ RE_ENCLOSED = re.compile(r"^[（(][^（）()]*[）)]$")
 # a sentence does not open with these: "第一条 为进一步 优化" has no title "为进一步"
 NOT_A_TITLE = re.compile(r"^(?:为|对|本|在|凡|各|依据|根据|按照|经|如|以)")
 # "第二条 孵化场地面积不低于 1500平方米": a stray space inside a sentence, not a title
-TITLE_BREAKS_SENTENCE = re.compile(r"(?:于|为|是|的|达|满|超过|以上|以下|不|应|须|给予)$")
+TITLE_BREAKS_SENTENCE = re.compile(r"(?:于|为|是|达|满|超过|以上|以下|不|应|须|给予)$")
 RE_TITLE_SPLIT = re.compile(r"^([\u4e00-\u9fff]{2,12})[ \u3000]+(\S.*)$")
 RE_BRACKET_TITLE = re.compile(r"^[【\[［]([^】\]］]{1,15})[】\]］]\s*(.*)$")
 PARAGRAPH_OPENERS = ("前款", "本条", "前两款", "前三款")
@@ -159,7 +159,9 @@ def parse_text(raw: str) -> dict:
     first = _first_unit(lines, layout)
     header, preamble = _split_header(lines[:first], norm)
     builder = Builder(norm, layout)
-    for line in lines[first:]:
+    body = lines[first:]
+    for i, line in enumerate(body):
+        builder.ahead = body[i + 1:]
         builder.feed(line)
     result: dict = {"layout": layout}
     if publication:
@@ -207,6 +209,7 @@ class Builder:
         self.paragraph: dict | None = None
         self.stack: list[tuple[str, dict, dict]] = []  # (style, item, holder) from the outermost list
         self.wheres: dict[int, str] = {}  # id(item) -> the provision its normalisations are recorded under
+        self.ahead: list[str] = []  # the lines after the current one
 
     def result(self) -> dict:
         out: dict = {}
@@ -335,8 +338,18 @@ class Builder:
         return True
 
     # --- text lines -----------------------------------------------------------------------------
+    def _list_goes_on(self) -> bool:
+        """Whether a later line, before the next article, continues one of the open lists."""
+        for line in self.ahead:
+            if RE_ARTICLE.match(line) or RE_CHAPTER.match(line) or RE_SECTION.match(line) or RE_ATTACHMENT.match(line):
+                return False
+            if found := marker(line):
+                return any(s == found[0] and found[1] == item["num"] + 1 for s, item, _ in self.stack)
+        return False
+
     def _text(self, line: str) -> None:
-        if self.stack and not line.startswith(PARAGRAPH_OPENERS):
+        closes_article_list = (self.unit is not None and self.unit["id"].startswith("art_") and not self._list_goes_on())
+        if self.stack and not line.startswith(PARAGRAPH_OPENERS) and not closes_article_list:
             item = self.stack[-1][1]
             where = self.wheres[id(item)]
             if "heading" in item and "text" not in item and "items" not in item:
