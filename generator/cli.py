@@ -8,7 +8,6 @@ import importlib
 import os
 import sys
 
-from generator import DEFAULT_POLICY_DIR
 from generator.errors import InputError
 
 # name -> (module, one-line help). Order is the order of `fuhua --help`.
@@ -22,6 +21,7 @@ COMMANDS = {
     "crossref": "交叉核对：门槛、引用、条款对齐、一致性、起草问题 (cross-reference pass)",
     "diff": "两个版本的新旧对照 (compare two versions)",
     "import": "把纯文本政策文件转成 policy/ 草稿 (import a plain-text policy)",
+    "init": "新建工作区：词表、带注释的示例文件 (create a workspace for another city or document set)",
 }
 
 
@@ -30,7 +30,8 @@ def build_parser(available: dict) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module in available.items():
         p = sub.add_parser(name, help=COMMANDS[name], description=COMMANDS[name])
-        p.add_argument("--policy", default=str(DEFAULT_POLICY_DIR), metavar="DIR", help="policy folder (default: the project's policy/)")
+        if getattr(module, "POLICY", True):
+            p.add_argument("--policy", metavar="DIR", help="policy folder (default: $FUHUA_POLICY, else policy/ in this folder or a parent)")
         module.add_arguments(p)
     return parser
 

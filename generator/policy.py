@@ -20,6 +20,7 @@ from generator import SCHEMAS_DIR
 from generator.checks import check_policy
 from generator.errors import InputError, Problem, display_path, dotted
 from generator.model import Document, Policy, Version, build_tree
+from generator.workspace import find_policy_dir
 from generator.yamlio import Marks, control_chars, load_file
 
 VERSION_FILES = ("meta", "text", "rules")
@@ -109,9 +110,7 @@ def type_name(value) -> str:
 
 def load_policy(directory: str | Path | None = None, *, extra_checks: bool = True) -> Policy:
     """Load policy/ or raise InputError listing every problem found."""
-    from generator import DEFAULT_POLICY_DIR
-
-    directory = Path(directory or DEFAULT_POLICY_DIR)
+    directory = find_policy_dir(directory)
     c = Collector()
     if not directory.is_dir():
         raise InputError.single(directory, "policy folder not found")

@@ -10,16 +10,16 @@ from generator import PACKAGE_DIR
 # that matches a module's dotted name decides its layer (a longer prefix is listed before a shorter).
 LAYERS = [
     ("base", ["generator", "generator.errors", "generator.yamlio", "generator.output", "generator.numerals",
-              "generator.resources"]),
+              "generator.workspace"]),
     ("model", ["generator.model", "generator.text", "generator.ids", "generator.citations"]),
     ("render", ["generator.render"]),                       # blocks -> .docx / .md; knows no policy
     ("reading", ["generator.crossref"]),  # the texts read (regex core, spaCy)
     ("validation", ["generator.checks", "generator.policy"]),
     ("derivation", ["generator.eligibility", "generator.generators", "generator.crossref.report",
-                    "generator.revisions", "generator.importer"]),
+                    "generator.revisions", "generator.importer", "generator.impact"]),
     ("build", ["generator.build"]),
     ("site", ["generator.site"]),
-    ("interface", ["generator.api", "generator.workspace", "generator.commands", "generator.cli", "generator.__main__"]),
+    ("interface", ["generator.api", "generator.commands", "generator.cli", "generator.__main__"]),
 ]
 
 

@@ -10,22 +10,26 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from generator import DATE_ENV, DEFAULT_POLICY_DIR, PROJECT_ROOT, TEMPLATES_DIR
+from generator import DATE_ENV, PROJECT_ROOT, TEMPLATES_DIR
 from generator.errors import InputError, Problem
 from generator.build.targets import TARGETS, Target
 from generator.output import write_all_atomic, write_atomic
+from generator.workspace import examples_dir, find_policy_dir, mkdocs_yml
 
 MANIFEST = ".fuhua-manifest.json"
 LOCK = ".fuhua-build.lock"
-EXAMPLES_DIR = PROJECT_ROOT / "examples"
 
 
 @dataclass
 class BuildContext:
     policy_dir: Path
     out_dir: Path
-    examples_dir: Path = EXAMPLES_DIR
+    examples_dir: Path | None = None  # None: workspace.examples_dir (examples/ beside the policy folder)
     build_date: dt.date | None = None  # None: FUHUA_BUILD_DATE, else the real date (read here only)
+
+    def __post_init__(self) -> None:
+        self.policy_dir = Path(self.policy_dir)
+        self.examples_dir = examples_dir(self.policy_dir, self.examples_dir)
 
     @cached_property
     def today(self) -> dt.date:
@@ -53,7 +57,10 @@ class BuildContext:
         return SliceCache(self.policy_dir, self.out_dir)
 
     def root(self, name: str) -> Path:
-        return {"policy": self.policy_dir, "templates": TEMPLATES_DIR, "examples": self.examples_dir, "code": PROJECT_ROOT}[name]
+        """The folder an input glob `ROOT:pattern` of a Target is relative to (`site`: the site's
+        configuration and pages in use, workspace.mkdocs_yml)."""
+        return {"policy": self.policy_dir, "templates": TEMPLATES_DIR, "examples": self.examples_dir, "code": PROJECT_ROOT,
+                "site": mkdocs_yml(self.policy_dir).parent}[name]
 
 
 @dataclass
@@ -109,7 +116,7 @@ def build(policy_dir: Path | str | None = None, out_dir: Path | str = "build", *
           only: list[str] | None = None, examples_dir: Path | str | None = None,
           targets: list[Target] | None = None) -> Report:
     """Run the build; raise InputError (nothing written) on bad input."""
-    ctx = BuildContext(Path(policy_dir or DEFAULT_POLICY_DIR), Path(out_dir), Path(examples_dir or EXAMPLES_DIR))
+    ctx = BuildContext(find_policy_dir(policy_dir), Path(out_dir), examples_dir)
     chosen = [t for t in (targets if targets is not None else TARGETS) if not only or t.name in only]
     if only and len(chosen) != len(only):
         known = ", ".join(t.name for t in TARGETS)

@@ -3,10 +3,9 @@ and crossref.docx. Every file is rendered before any is written."""
 import sys
 from pathlib import Path
 
-from generator import PROJECT_ROOT
 from generator.policy import load_policy
 
-DEFAULT_OUT = PROJECT_ROOT / "build" / "crossref"
+DEFAULT_OUT = Path("build") / "crossref"
 
 
 def add_arguments(parser) -> None:

@@ -13,9 +13,9 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     policy = load_policy(args.policy, extra_checks=False)
     if args.doc_id not in policy.documents:
-        raise InputError.single(args.policy, f"no document '{args.doc_id}'; known: {', '.join(policy.documents)}")
+        raise InputError.single(policy.directory, f"no document '{args.doc_id}'; known: {', '.join(policy.documents)}")
     doc = policy.documents[args.doc_id]
     if args.version and args.version not in doc.versions:
-        raise InputError.single(args.policy, f"document '{args.doc_id}' has no version '{args.version}'; known: {', '.join(doc.versions)}")
+        raise InputError.single(policy.directory, f"document '{args.doc_id}' has no version '{args.version}'; known: {', '.join(doc.versions)}")
     sys.stdout.write(render(policy.version(args.doc_id, args.version)))
     return 0

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from generator import DATE_ENV, DEFAULT_POLICY_DIR, PROJECT_ROOT
+from generator import DATE_ENV
 from generator.model import Policy, Version
 from generator.policy import load_policy
+from generator.workspace import examples_dir, find_policy_dir
 
-POLICY_ENV = "FUHUA_POLICY"       # the policy folder (default: the project's policy/)
-EXAMPLES_ENV = "FUHUA_EXAMPLES"   # sample inputs of the notices and reports (default: examples/)
 SITE_TARGET = "site"              # the `fuhua build` target that builds this site
 
 
@@ -29,9 +28,10 @@ class Settings:
         """From mkdocs.yml `extra.fuhua` (set by `fuhua build`), else the environment, else defaults."""
         extra = extra or {}
         day = extra.get("build_date") or os.environ.get(DATE_ENV)
+        policy = find_policy_dir(extra.get("policy"))
         return cls(
-            Path(extra.get("policy") or os.environ.get(POLICY_ENV) or DEFAULT_POLICY_DIR),
-            Path(extra.get("examples") or os.environ.get(EXAMPLES_ENV) or PROJECT_ROOT / "examples"),
+            policy,
+            examples_dir(policy, extra.get("examples")),
             dt.date.fromisoformat(str(day)) if day else dt.date.today(),
             extra.get("context"),
         )
@@ -66,7 +66,7 @@ class Site:
 
         ctx = self.settings.build_context
         if ctx is None:
-            ctx = BuildContext(self.settings.policy_dir, PROJECT_ROOT / "build", self.settings.examples_dir,
+            ctx = BuildContext(self.settings.policy_dir, self.settings.policy_dir.parent / "build", self.settings.examples_dir,
                                build_date=self.settings.build_date)
             ctx.policy = self.policy
         out: dict[str, bytes] = {}

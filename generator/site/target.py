@@ -9,8 +9,7 @@ from pathlib import Path
 from generator import PROJECT_ROOT
 from generator.errors import InputError, Problem
 from generator.site.context import DATE_ENV
-
-MKDOCS_YML = PROJECT_ROOT / "mkdocs.yml"
+from generator.workspace import find_policy_dir, mkdocs_yml
 
 
 def produce(ctx) -> dict[str, bytes]:
@@ -28,7 +27,8 @@ def build_site(site_dir: Path, *, context=None, policy_dir: Path | None = None, 
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    config = load_config(str(MKDOCS_YML), site_dir=str(site_dir), strict=True)
+    config_file = mkdocs_yml(find_policy_dir(policy_dir or (context.policy_dir if context else None)))
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **_code_paths(config_file))
     config.extra["fuhua"] = {
         "context": context,
         "policy": str(policy_dir or (context.policy_dir if context else "")) or None,
@@ -42,9 +42,36 @@ def build_site(site_dir: Path, *, context=None, policy_dir: Path | None = None, 
         build(config)
     except MkDocsException as exc:
         messages = warnings.messages or [str(exc)]
-        raise InputError([Problem(str(MKDOCS_YML), 1, 1, f"site: {m}") for m in messages]) from None
+        raise InputError([Problem(str(config_file), 1, 1, f"site: {m}") for m in messages]) from None
     finally:
         logger.removeHandler(warnings)
+
+
+def _code_paths(config_file: Path) -> dict:
+    """mkdocs.yml names fuhua's own files (the hooks, the jieba dictionary) as `generator/...`: point
+    them into the installed package, so the shipped configuration and a workspace's own work wherever
+    fuhua is installed and from any folder. `watch` only serves `mkdocs serve` and is left out."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, encoding="utf-8") as f:
+        raw = yaml_load(f) or {}
+
+    def code(path):
+        return str(PROJECT_ROOT / path) if isinstance(path, str) and Path(path).parts[:1] == ("generator",) else path
+
+    def plugin(entry):
+        if isinstance(entry, dict):
+            return {name: {k: code(v) for k, v in (options or {}).items()} for name, options in entry.items()}
+        return entry
+
+    overrides = {"watch": []}
+    if "hooks" in raw:
+        overrides["hooks"] = [code(h) for h in raw["hooks"]]
+    if "plugins" in raw:
+        plugins = raw["plugins"]
+        overrides["plugins"] = ({name: {k: code(v) for k, v in (opts or {}).items()} for name, opts in plugins.items()}
+                                if isinstance(plugins, dict) else [plugin(p) for p in plugins])
+    return overrides
 
 
 class _Collect(logging.Handler):

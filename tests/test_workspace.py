@@ -1,0 +1,130 @@
+"""Workspaces: the policy folder is found from --policy, then FUHUA_POLICY, then policy/ here or in a
+parent; `fuhua init` creates a workspace that validates, checks and builds as created; the Python
+API (generator.api) does what the commands do."""
+import json
+
+import pytest
+
+from generator import VOCABULARY_FILE, api
+from generator.errors import InputError
+from generator.model import Policy
+from generator.workspace import SCAFFOLD_DIR, find_policy_dir
+
+# Targets that still assume the two documents of this repository (a national guideline and a local
+# measure with accelerators): the accelerator comparison, the accelerator report forms and the site
+# that embeds the comparison. A workspace with one document of its own builds every other target.
+NEEDS_BOTH_DOCUMENTS = {"comparison-report", "accelerator-reports", "site"}
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    monkeypatch.delenv("FUHUA_POLICY", raising=False)
+    monkeypatch.delenv("FUHUA_EXAMPLES", raising=False)
+    monkeypatch.setenv("FUHUA_BUILD_DATE", "2026-11-20")
+    ws = tmp_path / "另一个城市"
+    api.init(ws)
+    return ws
+
+
+def test_init_writes_the_scaffold_and_the_shared_vocabulary(workspace):
+    written = sorted(p.relative_to(workspace).as_posix() for p in workspace.rglob("*") if p.is_file())
+    scaffold = sorted(p.relative_to(SCAFFOLD_DIR).as_posix() for p in SCAFFOLD_DIR.rglob("*") if p.is_file())
+    assert written == sorted([*scaffold, "policy/vocabulary.yaml"])
+    assert (workspace / "policy" / "vocabulary.yaml").read_bytes() == VOCABULARY_FILE.read_bytes()
+    for rel in scaffold:  # the example explains itself: every YAML file opens with comments
+        if rel.endswith(".yaml"):
+            assert "\n# " in "\n" + (SCAFFOLD_DIR / rel).read_text(encoding="utf-8"), rel
+
+
+def test_init_refuses_a_folder_that_holds_anything(tmp_path, cli):
+    (tmp_path / "mine.txt").write_text("keep me", encoding="utf-8")
+    code, _, err = cli("init", tmp_path)
+    assert code == 2 and "not an empty folder" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["mine.txt"]
+
+
+def test_the_policy_folder_is_found_from_flag_environment_and_parents(workspace, tmp_path, monkeypatch):
+    policy = workspace / "policy"
+    monkeypatch.chdir(policy / "example-measures" / "2026")
+    assert find_policy_dir() == policy  # the nearest policy/ upwards
+    other = tmp_path / "other"
+    monkeypatch.setenv("FUHUA_POLICY", str(other))
+    assert find_policy_dir() == other  # FUHUA_POLICY before the folders
+    assert find_policy_dir(policy) == policy  # --policy before all
+    monkeypatch.delenv("FUHUA_POLICY")
+    lonely = tmp_path / "lonely"
+    lonely.mkdir()
+    monkeypatch.chdir(lonely)
+    if not any((p / "policy" / "vocabulary.yaml").is_file() for p in lonely.parents):
+        with pytest.raises(InputError, match="no policy folder"):
+            find_policy_dir()
+
+
+def test_init_output_validates_checks_and_builds_from_inside_it(workspace, cli, monkeypatch):
+    monkeypatch.chdir(workspace / "examples")  # any folder inside the workspace
+    code, out, err = cli("validate")
+    assert code == 0, err
+    assert out.startswith("ok: 1 documents")
+    code, out, err = cli("check", "--profile", "profiles/incubator.yaml", "--type", "incubator", "--format", "json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["verdict"] == "not_eligible"
+    assert {c["id"]: c["status"] for c in result["conditions"]} == {
+        "ex_legal_person": "met", "ex_site_area": "met", "ex_incubated_firms": "not_met", "ex_service_staff": "unknown"}
+    monkeypatch.chdir(workspace)
+    targets = [t.name for t in api_targets() if t.name not in NEEDS_BOTH_DOCUMENTS]
+    code, out, err = cli("build", "--only", *targets)
+    assert code == 0, err
+    built = {p.relative_to(workspace / "build").as_posix() for p in (workspace / "build").rglob("*") if p.is_file()}
+    for expected in ("forms/application-incubator.docx", "checklists/checklist-incubator.docx",
+                     "eligibility/rules.json", "eligibility/tailored-checklist-incubator.docx", "crossref/crossref.json"):
+        assert expected in built
+    assert "示例市科技企业孵化器认定办法" in (workspace / "build" / "forms" / "application-incubator.md").read_text(encoding="utf-8")
+
+
+def api_targets():
+    from generator.build import TARGETS
+    return TARGETS
+
+
+def test_api_load_and_problems(policy_copy):
+    loaded = api.load(policy_copy)
+    assert isinstance(loaded, Policy) and len(loaded.documents) == 2
+    assert api.problems(policy_copy) == []
+    rules = policy_copy / "tianjin-measures" / "draft-2024" / "rules.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("metric: site_area\n", "metric: site_aera\n", 1), encoding="utf-8")
+    found = api.problems(policy_copy)
+    assert found and all(p.path.endswith("rules.yaml") and p.line > 1 for p in found)
+    assert any("unknown metric 'site_aera'" in p.message and "did you mean 'site_area'" in p.message for p in found)
+    with pytest.raises(InputError):
+        api.load(policy_copy)
+
+
+def test_api_check_equals_the_command(cli, policy):
+    from generator import PROJECT_ROOT
+    profile = PROJECT_ROOT / "examples" / "profiles" / "incubator.yaml"
+    code, out, _ = cli("check", "--policy", policy.directory, "--profile", profile, "--type", "incubator", "--format", "json")
+    assert code == 0
+    assert json.loads(json.dumps(api.check(profile, "incubator", policy=policy), ensure_ascii=False)) == json.loads(out)
+    mapping = api.check({"site_area": 100, "independent_legal_person": True}, "incubator", policy=policy)
+    assert mapping["verdict"] == "not_eligible"
+    assert {c["id"]: c["status"] for c in mapping["conditions"]}["inc_site_area"] == "not_met"
+    with pytest.raises(InputError, match="site_aera"):
+        api.check({"site_aera": 100}, "incubator", policy=policy)
+    with pytest.raises(InputError, match="unknown institution type"):
+        api.check({}, "incubatr", policy=policy)
+
+
+def test_api_build_equals_the_command(tmp_path, cli, policy, monkeypatch):
+    monkeypatch.setenv("FUHUA_BUILD_DATE", "2026-11-20")
+    only = ["forms", "eligibility"]
+    report = api.build(tmp_path / "api", policy=policy.directory, only=only)
+    assert sorted(report.rebuilt) == sorted(only) and report.written
+    code, _, err = cli("build", "--policy", policy.directory, "--out", tmp_path / "cli", "--only", *only, "-q")
+    assert code == 0, err
+
+    def files(root):
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")}
+
+    assert files(tmp_path / "api") == files(tmp_path / "cli") != {}
+    assert api.build(tmp_path / "api", policy=policy.directory, only=only).skipped == only
