@@ -7,6 +7,7 @@ What ships with the code: templates/, schemas/, site/ and mkdocs.yml sit at the 
 where drafters find them; a wheel carries them inside the package as generator/shipped/ (setup.py).
 Each is looked for there first, then beside the package (a checkout or an editable install).
 """
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -20,7 +21,8 @@ def shipped(name: str) -> Path:
     return inside if inside.exists() else PROJECT_ROOT / name
 
 
-TEMPLATES_DIR = shipped("templates")
+TEMPLATES_ENV = "FUHUA_TEMPLATES"  # a complete templates folder of one's own (`fuhua init --templates` copies one)
+TEMPLATES_DIR = Path(os.environ[TEMPLATES_ENV]) if os.environ.get(TEMPLATES_ENV) else shipped("templates")
 SCHEMAS_DIR = shipped("schemas")
 MKDOCS_YML = shipped("mkdocs.yml")  # the site's configuration; a workspace may have its own (workspace.py)
 VOCABULARY_FILE = shipped("policy/vocabulary.yaml")  # the shared vocabulary `fuhua init` starts from

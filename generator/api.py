@@ -67,6 +67,6 @@ def build(out: str | Path = "build", *, policy: str | Path | None = None, exampl
     return _build(policy, out, force=force, only=only, examples_dir=examples)
 
 
-def init(directory: str | Path) -> list[Path]:
-    """`fuhua init`: a new workspace in `directory` (absent or empty); the files written."""
-    return init_workspace(directory)
+def init(directory: str | Path, *, templates: bool = False) -> list[Path]:
+    """`fuhua init [--templates]`: a new workspace in `directory` (absent or empty); the files written."""
+    return init_workspace(directory, templates=templates)

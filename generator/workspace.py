@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator import EXAMPLES_ENV, MKDOCS_YML, PACKAGE_DIR, POLICY_ENV, PROJECT_ROOT, VOCABULARY_FILE
+from generator import EXAMPLES_ENV, MKDOCS_YML, PACKAGE_DIR, POLICY_ENV, PROJECT_ROOT, VOCABULARY_FILE, shipped
 from generator.errors import InputError
 from generator.output import write_all_atomic
 
@@ -50,14 +50,19 @@ def mkdocs_yml(policy_dir: Path) -> Path:
     return own if own.is_file() else MKDOCS_YML
 
 
-def init_workspace(target: str | Path) -> list[Path]:
+def init_workspace(target: str | Path, *, templates: bool = False) -> list[Path]:
     """`fuhua init DIR`: a new workspace in DIR (absent or empty) with policy/ (the shared vocabulary
-    and a documented example document), examples/ and a README; all files or none. Returns them."""
+    and a documented example document), examples/ and a README, and with `templates` a copy of the
+    shipped templates/ to edit (used when FUHUA_TEMPLATES names it); all files or none. Returns them."""
     target = Path(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InputError.single(target, "not an empty folder; give a new folder for the workspace")
     files = {target / p.relative_to(SCAFFOLD_DIR): p.read_bytes()
              for p in sorted(SCAFFOLD_DIR.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
     files[target / "policy" / VOCABULARY] = VOCABULARY_FILE.read_bytes()
+    if templates:
+        source = shipped("templates")
+        files.update({target / "templates" / p.relative_to(source): p.read_bytes()
+                      for p in sorted(source.rglob("*")) if p.is_file() and "__pycache__" not in p.parts})
     write_all_atomic(files)
     return sorted(files)

@@ -128,3 +128,35 @@ def test_api_build_equals_the_command(tmp_path, cli, policy, monkeypatch):
 
     assert files(tmp_path / "api") == files(tmp_path / "cli") != {}
     assert api.build(tmp_path / "api", policy=policy.directory, only=only).skipped == only
+
+
+def test_a_workspace_may_carry_its_own_templates(tmp_path):
+    """`fuhua init --templates` copies the templates; FUHUA_TEMPLATES makes the build use them (read
+    when fuhua starts, so the builds run as separate processes)."""
+    import os
+    import subprocess
+    import sys
+
+    from generator import TEMPLATES_DIR
+    ws = tmp_path / "ws"
+    api.init(ws, templates=True)
+    assert _tree(ws / "templates") == _tree(TEMPLATES_DIR)
+    form = ws / "templates" / "forms" / "application.md.j2"
+    text = form.read_text(encoding="utf-8")
+    assert "申报单位" in text
+    form.write_text(text.replace("申报单位", "本工作区的申报单位"), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FUHUA_")}
+    env["FUHUA_BUILD_DATE"] = "2026-11-20"
+
+    def built(out, **extra):
+        cmd = [sys.executable, "-m", "generator", "build", "--only", "forms", "--out", out, "-q"]
+        done = subprocess.run(cmd, cwd=ws, env={**env, **extra}, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return (ws / out / "forms" / "application-incubator.md").read_text(encoding="utf-8")
+
+    assert "本工作区的申报单位" in built("own", FUHUA_TEMPLATES=str(ws / "templates"))
+    assert "本工作区的申报单位" not in built("shipped")
+
+
+def _tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
