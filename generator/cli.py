@@ -22,6 +22,8 @@ COMMANDS = {
     "diff": "两个版本的新旧对照 (compare two versions)",
     "import": "把纯文本政策文件转成 policy/ 草稿 (import a plain-text policy)",
     "init": "新建工作区：词表、带注释的示例文件 (create a workspace for another city or document set)",
+    "population": "生成合成机构总体 (a synthetic population of institutions)",
+    "impact": "政策修订影响测算：资格变化、门槛扫描、财政奖励 (reform impact over a population)",
 }
 
 

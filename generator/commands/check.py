@@ -24,12 +24,13 @@ FORMATS = ("text", "json", "md", "docx")
 def add_arguments(parser) -> None:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--profile", metavar="FILE", help="申报主体信息 (YAML or JSON; see schemas/profile.schema.json)")
-    source.add_argument("--profiles", metavar="DIR_OR_CSV", help="batch: a folder of profiles, or a CSV with one applicant per row")
+    source.add_argument("--profiles", metavar="DIR_OR_CSV", help="batch: a folder of profiles, or a .csv/.xlsx table with one applicant per row")
     parser.add_argument("--type", required=True, metavar="TYPE", help="makerspace | incubator | accelerator")
     parser.add_argument("--jurisdiction", default=DEFAULT_JURISDICTION, metavar="J", help=f"tianjin | national (default {DEFAULT_JURISDICTION})")
     parser.add_argument("--compare", action="store_true", help="evaluate under every jurisdiction that has this type, side by side")
     parser.add_argument("--format", choices=FORMATS, default="text", help="single profile: output format (default text)")
     parser.add_argument("--out", metavar="PATH", help="single profile: output file (default stdout); batch: output folder (required)")
+    parser.add_argument("--workers", type=int, metavar="N", help="batch: worker processes (default: one per core)")
 
 
 def run(args) -> int:
@@ -39,7 +40,7 @@ def run(args) -> int:
     if args.profiles:
         if not args.out:
             raise InputError.single(args.profiles, "--profiles needs --out DIR for the checklists and the summary table")
-        return batch.run(rules, args.type, jurisdictions, Path(args.profiles), Path(args.out), args.jurisdiction)
+        return batch.run(rules, args.type, jurisdictions, Path(args.profiles), Path(args.out), args.jurisdiction, args.workers)
     profile = load_profile(args.profile, rules)
     if args.format == "docx" and not args.out:
         raise InputError.single(args.profile, "--format docx needs --out FILE.docx")

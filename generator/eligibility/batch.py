@@ -1,80 +1,179 @@
-"""Batch pre-screening: many profiles (a folder of YAML/JSON files, or a CSV with one applicant
-per row) -> a tailored checklist per applicant and one summary table (.xlsx and .csv).
+"""Batch pre-screening: many profiles (a folder of YAML/JSON files, or a CSV/.xlsx table with one
+applicant per row) -> a tailored checklist per applicant and one summary table (.xlsx and .csv).
 
 A bad profile is reported on stderr and skipped; the rest still completes. Exit code 0 when
-every applicant was evaluated, 1 when some were skipped. The files are written together: a
-failure while writing them leaves the output folder as it was.
+every applicant was evaluated, 1 when some were skipped. A table with a type column (类型) is
+screened for the rows of the type asked for; the others are counted and left aside.
+
+Scale: applicants are evaluated and their checklists rendered by a pool of worker processes (as
+many as the machine has cores, `--workers`), in blocks, each checklist written to a staging
+folder as soon as it is made, and the summary streamed row by row (summary.StreamedSummary), so
+memory stays flat however many rows there are. The files are still all-or-none: everything is
+staged beside the output and renamed into place only once every applicant is done.
 """
 from __future__ import annotations
 
-import csv
-import io
+import os
 import re
+import shutil
 import sys
+import tempfile
+from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 from tqdm import tqdm
 
 from generator.eligibility import outputs, summary
 from generator.eligibility.evaluate import evaluate
-from generator.eligibility.profile import load_profile, validate_profile
+from generator.eligibility.profile import load_profile
+from generator.eligibility.table import Row, read_rows, type_of, type_problem
 from generator.errors import InputError, display_path
-from generator.output import write_all_atomic
-from generator.yamlio import Marks, _decode
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
-TRUE_WORDS, FALSE_WORDS = {"true", "yes", "y", "1", "是", "有"}, {"false", "no", "n", "0", "否", "无"}
+TABLE_SUFFIXES = (".csv", ".xlsx")
 CHECKLIST_FORMATS = ("md", "docx")
 STEM_BYTES = 120  # file names are limited to 255 bytes; leaves room for "-2", ".docx" and the temporary name
+BLOCK = 256  # applicants handed to the pool at a time: bounds what is in flight
 
 
-def run(rules: dict, inst_type: str, jurisdictions: list[str], source: Path, out_dir: Path, primary: str) -> int:
-    items = _items(source, rules)
-    rows, failed = [], 0
-    names: set[str] = set()
-    files: dict[Path, bytes] = {}
-    progress = tqdm(items, desc="fuhua check", unit="份", file=sys.stderr, disable=not sys.stderr.isatty())
-    for label, stem, load in progress:
-        stem = _unique(stem, names)
-        try:
-            profile = load()
-        except InputError as exc:
-            failed += 1
-            print(exc, file=sys.stderr)
-            rows.append({"source": label, "file": None, "applicant": None, "results": None,
-                         "problems": [p.message for p in sorted(exc.problems)]})
-            continue
-        results = {j: evaluate(rules, inst_type, j, profile) for j in jurisdictions}
-        for fmt, data in outputs.documents(results, rules, CHECKLIST_FORMATS, primary).items():
-            files[out_dir / f"{stem}.{fmt}"] = data
-        rows.append({"source": label, "file": stem, "applicant": profile.get("applicant"), "results": results, "problems": []})
-    table = summary.table(rows, rules, inst_type, jurisdictions)
-    files[out_dir / "summary.csv"] = summary.to_csv(table)
-    files[out_dir / "summary.xlsx"] = summary.to_xlsx(table)
-    write_all_atomic(files)  # all or none: the checklists and the summary table always agree
-    verdicts = [r["results"][j]["verdict"] for r in rows if r["results"] for j in jurisdictions]
+@dataclass(frozen=True)
+class Item:
+    label: str
+    stem: str
+    path: Path | None = None  # a profile file
+    row: Row | None = None  # or a table row
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def run(rules: dict, inst_type: str, jurisdictions: list[str], source: Path, out_dir: Path, primary: str,
+        workers: int | None = None) -> int:
+    items, aside = _items(source, rules, inst_type)
+    workers = max(1, workers or default_workers())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".fuhua-batch.", dir=out_dir))
+    table = summary.StreamedSummary(summary.header(rules, inst_type, jurisdictions), staging / "summary.csv", staging / "summary.xlsx")
+    failed, verdicts, written = 0, [], []
+    try:
+        progress = tqdm(total=len(items), desc="fuhua check", unit="份", file=sys.stderr, disable=not sys.stderr.isatty())
+        job = (rules, inst_type, jurisdictions, primary, str(staging))
+        for n, (item, (problems, files, found, cells)) in enumerate(_outcomes(items, job, workers), start=1):
+            if problems:
+                failed += 1
+                print("\n".join(str(p) for p in problems), file=sys.stderr)
+                row = {"source": item.label, "applicant": None, "results": None, "problems": [p.message for p in problems]}
+                cells = summary.row_cells(n, row, rules, inst_type, jurisdictions)
+            else:
+                cells = ([n] + cells[0][1:], cells[1])
+            verdicts += found
+            written += files
+            table.add(*cells)
+            progress.update()
+        progress.close()
+        table.close()
+        for name in ["summary.csv", "summary.xlsx"] + written:  # all staged: now into place
+            os.replace(staging / name, out_dir / name)
+    except BaseException:
+        table.abort()
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     counts = ", ".join(f"{v} {verdicts.count(v)}" for v in ("eligible", "undetermined", "not_eligible"))
-    print(f"checked {len(rows) - failed} of {len(rows)} applicants ({counts}); {failed} skipped for bad input; "
-          f"wrote {display_path(out_dir)}/summary.xlsx, summary.csv and {len(rows) - failed} checklists")
+    others = f"; {aside} rows of other types left aside" if aside else ""
+    print(f"checked {len(items) - failed} of {len(items)} applicants ({counts}); {failed} skipped for bad input{others}; "
+          f"wrote {display_path(out_dir)}/summary.xlsx, summary.csv and {len(written) // len(CHECKLIST_FORMATS)} checklists")
     return 1 if failed else 0
 
 
-def _items(source: Path, rules: dict) -> list[tuple]:
-    """(label, output stem, loader) for each applicant."""
+# --- the work of one applicant, in a worker process -------------------------------------------------
+
+_job: tuple | None = None
+
+
+def _init(job: tuple) -> None:
+    global _job
+    _job = job
+
+
+def _one(item: Item):
+    """(problems, files written, verdicts, (summary cells, marks)) for one applicant."""
+    rules, inst_type, jurisdictions, primary, staging = _job
+    try:
+        profile = item.row.profile(rules) if item.row else load_profile(item.path, rules)
+    except InputError as exc:
+        return sorted(exc.problems), [], [], None
+    results = {j: evaluate(rules, inst_type, j, profile) for j in jurisdictions}
+    files = []
+    for fmt, data in outputs.documents(results, rules, CHECKLIST_FORMATS, primary).items():
+        name = f"{item.stem}.{fmt}"
+        _stage(Path(staging, name), data.encode("utf-8") if isinstance(data, str) else data)
+        files.append(name)
+    row = {"source": item.label, "applicant": profile.get("applicant"), "results": results, "problems": []}
+    cells = summary.row_cells(0, row, rules, inst_type, jurisdictions)
+    return [], files, [r["verdict"] for r in results.values()], cells
+
+
+def _stage(path: Path, data: bytes) -> None:
+    """Write one checklist into the staging folder (an OSError names the file)."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        exc.filename = str(path.parent.parent / path.name)  # the file the user will look for
+        raise
+
+
+def _outcomes(items: list[Item], job: tuple, workers: int):
+    """(item, outcome) in the order of the items; in a pool of `workers` processes when more than one."""
+    if workers == 1 or len(items) < 2:
+        _init(job)
+        for item in items:
+            yield item, _one(item)
+        return
+    with get_context("fork").Pool(workers, initializer=_init, initargs=(job,)) as pool:
+        for start in range(0, len(items), BLOCK):
+            block = items[start:start + BLOCK]
+            yield from zip(block, pool.imap(_one, block, chunksize=8))
+
+
+# --- what to screen -------------------------------------------------------------------------------
+
+def _items(source: Path, rules: dict, inst_type: str) -> tuple[list[Item], int]:
+    """The applicants to screen, each with a unique output stem; and how many table rows were of
+    another type."""
+    names: set[str] = set()
     if source.is_dir():
         files = sorted(p for p in source.iterdir() if p.suffix.lower() in PROFILE_SUFFIXES and p.is_file())
         if not files:
             raise InputError.single(source, f"no profiles ({', '.join(PROFILE_SUFFIXES)}) in this folder")
-        return [(display_path(p), p.stem, lambda p=p: load_profile(p, rules)) for p in files]
-    if source.suffix.lower() == ".csv" and source.is_file():
-        return _csv_items(source, rules)
-    raise InputError.single(source, "expected a folder of profiles or a .csv file")
+        return [Item(display_path(p), _unique(p.stem, names), path=p) for p in files], 0
+    if source.suffix.lower() in TABLE_SUFFIXES and source.is_file():
+        items, aside, problems = [], 0, []
+        for row in read_rows(source, rules):
+            t = type_of(row, rules)
+            if t == "":
+                problems.append(type_problem(row, rules))
+                continue
+            if t is not None and t != inst_type:
+                aside += 1
+                continue
+            name = row.data.get("applicant") or f"row{row.line}"
+            items.append(Item(row.label, _unique(f"{row.line:03d}-{name}", names), row=row))
+        if problems:
+            raise InputError(problems)
+        return items, aside
+    raise InputError.single(source, "expected a folder of profiles, or a .csv or .xlsx table")
 
 
 def _unique(stem: str, taken: set[str]) -> str:
     """A file name from an applicant's name: no separators or control characters, and short
     enough (in UTF-8 bytes) for any file system once the suffixes are added."""
-    stem = re.sub(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+', "_", stem).strip("._") or "applicant"
+    stem = re.sub(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+', "_", str(stem)).strip("._") or "applicant"
     stem = stem.encode("utf-8")[:STEM_BYTES].decode("utf-8", "ignore")
     candidate, n = stem, 1
     while candidate.lower() in taken:
@@ -82,81 +181,3 @@ def _unique(stem: str, taken: set[str]) -> str:
         candidate = f"{stem}-{n}"
     taken.add(candidate.lower())
     return candidate
-
-
-# --- CSV -------------------------------------------------------------------------------------
-
-def _csv_items(path: Path, rules: dict) -> list[tuple]:
-    try:
-        text = _decode(path.read_bytes(), display_path(path))
-    except OSError as exc:
-        raise InputError.single(path, f"cannot read file: {exc.strerror or exc}") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        records = [(reader.line_num, row) for row in reader]
-    except csv.Error as exc:  # e.g. a field longer than the csv module's limit
-        raise InputError.single(display_path(path), f"unreadable CSV: {exc}", reader.line_num) from None
-    if not records or not records[0][1]:
-        raise InputError.single(path, "the CSV is empty; its first row names the facts (applicant, site_area, ...)")
-    keys = _header_keys(records[0][1], path, rules)
-    items = []
-    for line, row in records[1:]:
-        if not any(cell.strip() for cell in row):
-            continue
-        data, marks = _row_profile(keys, row, line, rules)
-        name = data.get("applicant") or f"row{line}"
-        label = f"{display_path(path)}:{line}"
-        items.append((label, f"{line:03d}-{name}", lambda d=data, m=marks: validate_profile(d, m, display_path(path), rules)))
-    return items
-
-
-def _header_keys(header: list[str], path: Path, rules: dict) -> list[str]:
-    """Column names are fact ids or their Chinese labels; unknown ones fail the whole file."""
-    facts = {k: f for k, f in rules["facts"].items() if f["scope"] != "firm"}
-    by_label = {f["label"]: k for k, f in facts.items()}
-    keys, problems = [], []
-    for col, name in enumerate(header, start=1):
-        name = name.strip().removeprefix("\ufeff")
-        key = name if name in facts or name == "applicant" else by_label.get(name)
-        if key is None:
-            # let the profile validator word the message (with its did-you-mean)
-            try:
-                validate_profile({name: None}, Marks({(name,): (1, col)}), display_path(path), rules)
-            except InputError as exc:
-                problems += exc.problems
-            continue
-        keys.append(key)
-    if problems:
-        raise InputError(problems)
-    return keys
-
-
-def _row_profile(keys: list[str], row: list[str], line: int, rules: dict) -> tuple[dict, Marks]:
-    data, marks = {}, Marks()
-    for col, (key, cell) in enumerate(zip(keys, row), start=1):
-        cell = cell.strip()
-        if not cell:
-            continue
-        marks[(key,)] = (line, col)
-        fact = rules["facts"].get(key)
-        if fact is None:
-            data[key] = cell
-        elif fact["type"] == "series":
-            data[key] = [_scalar(x.strip(), fact["item"]) for x in re.split(r"[;；|]", cell)]
-            for i in range(len(data[key])):
-                marks[(key, i)] = (line, col)
-        else:
-            data[key] = _scalar(cell, fact["type"])
-    return data, marks
-
-
-def _scalar(cell: str, kind: str):
-    """'600' -> 600, '是' -> True; anything unreadable stays text for the validator to report."""
-    if kind == "boolean":
-        word = cell.lower()
-        return True if word in TRUE_WORDS else False if word in FALSE_WORDS else cell
-    try:
-        value = float(cell.replace(",", ""))
-    except ValueError:
-        return cell
-    return int(value) if value.is_integer() and abs(value) < 1e15 else value

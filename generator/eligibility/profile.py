@@ -94,17 +94,65 @@ def validate_profile(data, marks: Marks, fname: str, rules: dict) -> dict:
         return {}
     if not isinstance(data, dict):
         raise InputError.single(fname, "a profile is a mapping of facts (key: value), e.g. site_area: 600")
-    validator = jsonschema.Draft202012Validator(profile_schema(rules))
+    validator, kinds, pairs = _validator(rules)
     problems = []
-    for err in validator.iter_errors(data):
+    for err in ([] if _plainly_valid(data, kinds) else validator.iter_errors(data)):
         for where, message in _describe(err, rules["facts"]):
             line, col = marks.at(where)
             problems.append(Problem(fname, line, col, message))
     if not problems:
-        problems = [Problem(fname, *marks.at(where), message) for where, message in _inconsistencies(data, rules)]
+        problems = [Problem(fname, *marks.at(where), message) for where, message in _inconsistencies(data, rules, pairs)]
     if problems:
         raise InputError(problems)
     return data
+
+
+_validators: dict[int, tuple] = {}
+
+
+def _validator(rules: dict) -> tuple:
+    """(JSON Schema validator, plain fact types, share pairs) per rule set, made once: a batch
+    validates thousands of rows against the same rules."""
+    cached = _validators.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        if len(_validators) > 8:
+            _validators.clear()
+        kinds = {m: (f["type"], f["percent"], f.get("years"), f.get("item")) for m, f in rules["facts"].items() if f["scope"] != "firm"}
+        pairs = sorted({(c["metric"], c["of"]) for j in rules["jurisdictions"].values() for t in j["types"].values()
+                        for c in t["conditions"] if c["kind"] == "share"})
+        cached = _validators[id(rules)] = (rules, jsonschema.Draft202012Validator(profile_schema(rules)), kinds, pairs)
+    return cached[1:]
+
+
+def _plainly_valid(data: dict, kinds: dict) -> bool:
+    """True only for a profile the schema certainly accepts (known keys, exact types, no negative
+    figure, percentages up to 100, series of the right length, no firm list): such a profile skips
+    the slower JSON Schema pass, which stays the one judge (and the one wording) of every other.
+    tests/test_impact.py checks on generated good and bad rows that this never accepts what the
+    schema refuses."""
+    for k, v in data.items():
+        if k in ("applicant", "$schema"):
+            if type(v) is not str:
+                return False
+            continue
+        kind = kinds.get(k)
+        if kind is None:
+            return False
+        if v is None:
+            continue
+        t, percent, years, item = kind
+        if t == "boolean":
+            if type(v) is not bool:
+                return False
+        elif t == "series":
+            if type(v) is not list or len(v) != years:
+                return False
+            allowed = (int,) if item == "integer" else (int, float)
+            if not all(type(x) in allowed and x >= 0 for x in v):
+                return False
+        elif type(v) not in ((int,) if t == "integer" else (int, float)) or not v >= 0 or (percent and not v <= 100):
+            return False
+    return True
 
 
 def _name(where: tuple, facts: dict) -> str:
@@ -148,7 +196,7 @@ def _suggest(key: str, allowed: list[str], facts: dict) -> str:
     return f" (did you mean '{hint[0]}'?)" if hint else ""
 
 
-def _inconsistencies(data: dict, rules: dict):
+def _inconsistencies(data: dict, rules: dict, pairs: list):
     """Facts that each pass the schema but cannot all be true or be printed: control characters in
     text, infinite or absurdly large numbers, a part larger than its whole (a share above the
     whole), a count that contradicts the firm list."""
@@ -164,9 +212,7 @@ def _inconsistencies(data: dict, rules: dict):
         elif abs(value) >= LARGEST:
             shown = f"{value:.6g}" if isinstance(value, float) else f"a {len(str(abs(value)))}-digit number"
             yield where, f"{_name(where, facts)}: {shown} is too large to be a real figure (the limit is {LARGEST:.0e})"
-    pairs = {(c["metric"], c["of"]) for j in rules["jurisdictions"].values() for t in j["types"].values()
-             for c in t["conditions"] if c["kind"] == "share"}
-    for part, whole in sorted(pairs):
+    for part, whole in pairs:
         if data.get(part) is not None and data.get(whole) is not None and compare(data[part], data[whole]) > 0:
             yield (part,), (f"{_name((part,), facts)}: {fmt(data[part])} is more than {whole} ({facts[whole]['label']}) "
                             f"{fmt(data[whole])}; a part cannot exceed its whole")

@@ -6,8 +6,9 @@ Public API (stable; the generators, eligibility, cross-reference and revision co
         Renders templates/<template_name> with `context`. `layout` is "official" (GB/T 9704 公文)
         or "form"; None takes the template's own `{# layout: official #}` first-line comment,
         else "form".
-    render_markdown(text, formats=("docx", "md"), layout="form", source="") -> {ext: bytes}
-        The same from block Markdown you already have.
+    render_markdown(text, formats=("docx", "md"), layout="form", source="", media=None, header=None) -> {ext: bytes}
+        The same from block Markdown you already have; `media` maps the names of `![说明](name.png)`
+        pictures to PNG bytes, `header` is a line printed at the top of every page of the .docx.
     template_text(template_name, context) -> str
         The block Markdown a template produces (for tests and debugging).
     MD(text)
@@ -116,14 +117,15 @@ def template_text(template_name: str, context: dict, directory: str = str(TEMPLA
     return environment(directory).get_template(template_name).render(context)
 
 
-def render_markdown(text: str, formats=FORMATS, layout: str = "form", source: str = "") -> dict[str, bytes]:
+def render_markdown(text: str, formats=FORMATS, layout: str = "form", source: str = "", media: dict | None = None,
+                    header: str | None = None) -> dict[str, bytes]:
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; use one of {', '.join(LAYOUTS)}")
     parsed = _blocks.parse(text, source)
     out: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "docx":
-            out["docx"] = _docx.write(parsed, reference_path(layout))
+            out["docx"] = _docx.write(parsed, reference_path(layout), media, header)
         elif fmt == "md":
             out["md"] = _markdown.write(parsed).encode("utf-8")
         else:

@@ -5,6 +5,7 @@
     | pipe | tables |  with a |---|:---:|---:| separator row; dash counts set relative column widths
     {: .center .right .noindent .plain .fields style=StyleName }   attributes of the block just above
     <!-- pagebreak -->   <!-- landscape -->   <!-- portrait -->   <!-- cover -->   (page and section breaks)
+    ![说明](name.png)   a picture handed to the renderer by name; {: width=120 } sets its width in mm
     inline: **bold**, <b>…</b>, <u>…</u>, <ins>…</ins>, <del>…</del>, <br>, \\-escapes, &entities;
             <field:TAG 名称>text</field>  a fillable field (a Word content control tagged TAG)
 
@@ -68,6 +69,21 @@ class Table:
 
 
 @dataclass
+class Image:
+    """`![说明](name.png)`: a picture the caller hands the renderer (render_markdown(media=...)),
+    as wide as the text unless `{: width=120 }` (millimetres) follows it."""
+    alt: str
+    name: str
+    classes: list[str] = field(default_factory=list)
+    style: str | None = None
+
+    @property
+    def width_mm(self) -> float | None:
+        found = [c.removeprefix("width=") for c in self.classes if c.startswith("width=")]
+        return float(found[0]) if found else None
+
+
+@dataclass
 class PageBreak:
     classes: list[str] = field(default_factory=list)
     style: str | None = None
@@ -87,6 +103,7 @@ _TOKEN = re.compile(r"<field:([A-Za-z0-9_.\-]+)(?: ([^<>]*))?>|</field>|\*\*|<(/
 _ATTRS = re.compile(r"^\{:\s*(.*?)\s*\}\s*$")
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 _HEADING = re.compile(r"^#{1,4} ")
+_IMAGE = re.compile(r"^!\[([^\]]*)\]\(([\w.-]+)\)$")
 _SEPARATOR_CELL = re.compile(r"^\s*(:?)(-+)(:?)\s*$")
 PAGEBREAK = "<!-- pagebreak -->"
 BREAKS = {f"<!-- {k} -->": k for k in ("pagebreak", "landscape", "portrait", "cover")}
@@ -171,8 +188,10 @@ def _attrs(spec: str, line: int, source: str) -> tuple[list[str], str | None]:
             style = part[6:].strip("\"'")
         elif re.fullmatch(r"indent-right=\d+(\.\d+)?", part):  # right indent in characters
             classes.append(part)
+        elif re.fullmatch(r"width=\d+(\.\d+)?", part):  # an image's width in millimetres
+            classes.append(part)
         else:
-            raise MarkupError(line, f"unknown attribute {part!r} (use .class, style=StyleId or indent-right=N)", source)
+            raise MarkupError(line, f"unknown attribute {part!r} (use .class, style=StyleId, indent-right=N or width=MM)", source)
     return classes, style
 
 
@@ -233,6 +252,11 @@ def parse(text: str, source: str = "") -> list:
             close()
             blocks.append(PageBreak(kind=BREAKS[stripped]))
             last_closed = None
+        elif _IMAGE.match(stripped) and not para:
+            close()
+            alt, name = _IMAGE.match(stripped).groups()
+            blocks.append(Image(html.unescape(alt), name))
+            last_closed = blocks[-1]
         elif stripped.startswith("|"):
             if para:
                 close()

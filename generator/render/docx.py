@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.render import typeset
-from generator.render.blocks import Heading, PageBreak, Paragraph, Run, Table
+from generator.render.blocks import Heading, Image, PageBreak, Paragraph, Run, Table
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -246,12 +246,14 @@ def _end_section(body: list[str], sect: str) -> None:
         body.append(f"<w:p><w:pPr>{_TINY}{sect}</w:pPr></w:p>")
 
 
-def document_xml(blocks: list, ref: Reference) -> str:
+def document_xml(blocks: list, ref: Reference, media: dict | None = None) -> str:
     """Blocks -> document.xml. <!-- landscape -->/<!-- portrait --> start a section of that
-    orientation; <!-- cover --> ends the unnumbered cover section (numbering restarts at 1)."""
+    orientation; <!-- cover --> ends the unnumbered cover section (numbering restarts at 1);
+    `media` holds the PNG bytes of the pictures the blocks name."""
     body = []
     pending_break = False
     orient, numbered, restart = "portrait", True, False
+    images = {name: k for k, name in enumerate(media or {}, start=1)}
     for block in blocks:
         if isinstance(block, PageBreak):
             if block.kind == "pagebreak":
@@ -263,6 +265,11 @@ def document_xml(blocks: list, ref: Reference) -> str:
             else:
                 _end_section(body, ref.section(orient, numbered, restart))
                 orient, restart = block.kind, False
+            pending_break = False
+        elif isinstance(block, Image):
+            if block.name not in images:
+                raise ValueError(f"image {block.name!r} was not handed to the renderer (media=)")
+            body.append(_image(block, images[block.name], media[block.name], ref.width(orient), pending_break))
             pending_break = False
         elif isinstance(block, Table):
             if pending_break:
@@ -280,6 +287,73 @@ def document_xml(blocks: list, ref: Reference) -> str:
             f'{"".join(body)}{ref.section(orient, numbered, restart)}</w:body></w:document>')
 
 
+# --- pictures and a page header (only documents that use them: the others stay byte-identical) ---
+
+DRAWING_NS = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+              'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+              'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"')
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+EMU_PER_TWIP, EMU_PER_MM = 635, 36000
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("only PNG pictures are supported")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def _image(block: Image, k: int, data: bytes, text_width: int, page_break: bool) -> str:
+    w_px, h_px = png_size(data)
+    cx = int(block.width_mm * EMU_PER_MM) if block.width_mm else text_width * EMU_PER_TWIP
+    cx = min(cx, text_width * EMU_PER_TWIP)
+    cy = cx * h_px // max(w_px, 1)
+    alt = xml_text(block.alt)
+    return (f"<w:p>{_ppr(block.style, tuple(c for c in block.classes if not c.startswith('width=')) or ('center',), page_break)}"
+            f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0" {DRAWING_NS}>'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{k}" name="图{k}" descr="{alt}"/>'
+            f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{k}" name="图{k}" descr="{alt}"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:blipFill><a:blip r:embed="rIdFuhuaImg{k}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+            f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
+            f"</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>")
+
+
+def _header_xml(text: str) -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr {W_NS}><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
+            f'<w:r><w:rPr><w:rFonts w:ascii="黑体" w:hAnsi="黑体" w:eastAsia="黑体"/><w:color w:val="B22222"/><w:sz w:val="18"/></w:rPr>'
+            f'<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r></w:p></w:hdr>')
+
+
+def _with_extras(ref: Reference, media: dict, header: str | None) -> dict:
+    """The reference's parts with the pictures and the header part added."""
+    parts = dict(ref.parts)
+    rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    added = []
+    for k, (name, data) in enumerate(media.items(), start=1):
+        parts[f"word/media/fuhua{k}.png"] = data
+        added.append(f'<Relationship Id="rIdFuhuaImg{k}" Type="{REL}/image" Target="media/fuhua{k}.png"/>')
+    if media and 'Extension="png"' not in types:
+        types = types.replace("<Default ", '<Default Extension="png" ContentType="image/png"/><Default ', 1)
+    if header:
+        parts["word/fuhuaheader1.xml"] = _header_xml(header).encode("utf-8")
+        added.append(f'<Relationship Id="rIdFuhuaHeader" Type="{REL}/header" Target="fuhuaheader1.xml"/>')
+        types = types.replace("</Types>", '<Override PartName="/word/fuhuaheader1.xml" '
+                              'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/></Types>')
+    parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", "".join(added) + "</Relationships>").encode("utf-8")
+    parts["[Content_Types].xml"] = types.encode("utf-8")
+    return parts
+
+
+_HEADER_REFS = "".join(f'<w:headerReference w:type="{t}" r:id="rIdFuhuaHeader"/>' for t in ("default", "even", "first"))
+
+
+def _with_header(document: str) -> str:
+    """Every section shows the header, on odd, even and first pages alike."""
+    document = re.sub(r"<w:headerReference [^>]*/>", "", document)
+    return re.sub(r"<w:sectPr(\b[^>]*)>", lambda m: f"<w:sectPr{m.group(1)}>{_HEADER_REFS}", document)
+
+
 def core_xml(title: str) -> str:
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties '
             'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
@@ -290,8 +364,15 @@ def core_xml(title: str) -> str:
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{CORE_DATE}</dcterms:modified></cp:coreProperties>')
 
 
-def write(blocks: list, reference_path: str) -> bytes:
+def write(blocks: list, reference_path: str, media: dict | None = None, header: str | None = None) -> bytes:
+    """The .docx; `media` (name -> PNG bytes) for the pictures the blocks name, `header` a line of
+    text at the top of every page."""
     ref = load_reference(str(reference_path))
     title = next((b.plain for b in blocks if isinstance(b, Heading) and b.level == 0), "")
-    return _zip({"docProps/core.xml": core_xml(title).encode("utf-8"),
-                 "word/document.xml": document_xml(blocks, ref).encode("utf-8")}, ref.archive)
+    core = core_xml(title).encode("utf-8")
+    if not media and not header:
+        return _zip({"docProps/core.xml": core, "word/document.xml": document_xml(blocks, ref).encode("utf-8")}, ref.archive)
+    parts = _with_extras(ref, media or {}, header)
+    document = document_xml(blocks, ref, media)
+    parts.update({"docProps/core.xml": core, "word/document.xml": (_with_header(document) if header else document).encode("utf-8")})
+    return _zip(parts)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from generator.render.blocks import Heading, PageBreak, Paragraph, Run, Table
+from generator.render.blocks import Heading, Image, PageBreak, Paragraph, Run, Table
 
 _ESCAPE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|~^#"}
 _ESCAPE.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -67,6 +67,8 @@ def write(blocks: list) -> str:
                 chunks.append(inline(block.runs))
         elif isinstance(block, Table):
             chunks.append("\n".join(_table(block)))
+        elif isinstance(block, Image):
+            chunks.append(f"![{escape_text(block.alt)}]({block.name})")
         elif isinstance(block, PageBreak):
             continue
     return "\n\n".join(chunks) + "\n"
