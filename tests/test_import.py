@@ -128,3 +128,40 @@ def test_import_refuses_a_used_folder(cli, tmp_path):
 def test_import_missing_file(cli, tmp_path):
     code, _, err = cli("import", tmp_path / "nope.txt")
     assert code == 2 and "cannot read file" in err
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("bad.docx", b"not a zip", "cannot read this .docx file"),
+    ("bad.pdf", b"%PDF-1.4 broken", "cannot read this .pdf file"),
+    ("notes.rtf", b"{\\rtf1}", "cannot import a .rtf file"),
+])
+def test_import_bad_files(cli, tmp_path, name, content, message):
+    src = tmp_path / name
+    src.write_bytes(content)
+    code, _, err = cli("import", src, "--out", tmp_path / "out")
+    assert code == 2 and message in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_import_reads_a_gbk_web_page(cli, tmp_path):
+    """Government sites still serve GBK pages: the declared charset is honoured, the navigation dropped."""
+    page = ('<html><head><meta charset="gbk"></head><body><div class="nav">首页 政务公开</div>'
+            "<p>某市孵化器办法</p><p>第一条 为规范管理，制定本办法。</p></body></html>")
+    src = tmp_path / "page.html"
+    src.write_bytes(page.encode("gbk"))
+    code, out, err = cli("import", src)
+    assert code == 0, err
+    draft = yaml.safe_load(out)
+    assert draft["text"]["header"] == ["某市孵化器办法"]
+    assert draft["text"]["articles"][0]["paragraphs"] == [{"text": "为规范管理，制定本办法。"}]
+    assert {"kind": "navigation"}.items() <= draft["meta"]["normalisations"][0].items()
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--into", "tianjin-measures"), "--into needs --version"),
+    (("--into", "no-such-doc", "--version", "v2"), "no document 'no-such-doc'"),
+    (("--into", "tianjin-measures", "--version", "draft-2024"), "exists already"),
+])
+def test_import_into_refuses(cli, policy_copy, args, message):
+    code, _, err = cli("import", SEEDS_DIR / SEEDS["tianjin-measures"], *args, "--policy", policy_copy)
+    assert code == 2 and message in err and "Traceback" not in err
