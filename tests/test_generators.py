@@ -30,7 +30,9 @@ def built(tmp_path_factory):
     """One build of everything: {relative path: bytes}."""
     from generator.build import build
     out = tmp_path_factory.mktemp("build")
-    build(None, out, only=MY_TARGETS)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("FUHUA_BUILD_DATE", "2026-11-23")  # forms count calendar years back from the build date
+        build(None, out, only=MY_TARGETS)
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")}
 
 
@@ -56,20 +58,36 @@ def test_application_forms_list_every_condition_with_citation(built, policy):
     v = policy.version("tianjin-measures")
     fraud = next(s for s in v.rules["sanctions"] if s["id"] == "application_fraud")
     for inst_type in ("makerspace", "incubator", "accelerator"):
+        word = "申请单位" if inst_type == "makerspace" else "申报单位"  # the makerspace is filed (备案, 第五条/第十条)
         for ext in ("md", "docx"):
             text = texts(built)[f"forms/application-{inst_type}.{ext}"]
-            for part in ("申报单位（盖章）", "所在区", "联系人", "联系电话", "申报日期", "填表说明", "基本情况表", "条件对照表",
-                         "承诺书", "推荐意见", "实地核查表", "负责人（签字）"):
+            for part in (f"{word}（盖章）", "所在区", "推荐单位（盖章）", "联系人", "电话", "填报日期", "填报说明", "基本情况表",
+                         "条件对照表", "附表", "承诺书", "推荐意见", "实地核查表", "核查结论", "审核意见", "负责人（签字）"):
                 assert part in text, (inst_type, ext, part)
             for c in v.conditions(inst_type):
-                assert c["quote"] in text and v.citation(c["provision"]) in text
+                p = v.provisions[c["provision"]]
+                whole = p.own_text if p.kind == "article" else p.full_text
+                assert whole.split("\n")[0] in text and v.citation(c["provision"]) in text, (inst_type, c["id"])
             assert fraud["quote"] in text and "第十三条" in text
+            assert "第1年" not in text and "填报年度（2026年）" in text  # calendar years count back from the build date
     md = built["forms/application-makerspace.md"].decode()
-    row = next(line for line in md.splitlines() if "提供不少于30个创业工位" in line)
-    assert "第五条第二项" in row and "创业工位清单" in row and row.count("|") == 7  # 6 columns
-    assert "属租赁场地的，应保证备案时后续有效租期不少于3年（场地属租赁时适用）" in md
+    # the 原文 column holds the whole item, never a fragment; own notes sit in the 说明 column
+    whole = v.provisions["art_5__point_2"].full_text.split("\n")[0]
+    row = next(line for line in md.splitlines() if whole in line)
+    assert "第五条第二项" in row and row.count("|") == 9  # 8 columns
+    assert "场地属租赁时适用" not in row
+    lease = next(line for line in md.splitlines() if "场地属租赁时适用" in line)
+    assert lease.split("|")[2].strip() == ""  # merged 原文 cell: the note is not in the 原文 column
+    assert "附表" in md and "场地明细" in md and "服务人员及创业导师名单" in md
+    inc = built["forms/application-incubator.md"].decode()
+    assert "在孵企业名单" in inc and "（第八条第一项）" in inc and "毕业企业名单" in inc and "（第九条第四项）" in inc
+    acc = built["forms/application-accelerator.md"].decode()
+    assert "投资案例明细（2024年）" in acc and "投资案例明细（2025年）" in acc and "2023年：" in acc
     # the accelerator is recommended by the bodies of 第十二条, not the district bureau alone
-    assert "市政府相关部门、相关区科技局推荐意见" in built["forms/application-accelerator.md"].decode()
+    assert "市政府相关部门、相关区科技局推荐意见" in acc
+    xml = zipfile.ZipFile(io.BytesIO(built["forms/application-incubator.docx"])).read("word/document.xml").decode()
+    for tag in ("applicant", "fact:site_area", "actual:inc_site_area", "status:inc_site_area", "row:incubated_firms:0:name"):
+        assert f'<w:tag w:val="{tag}"/>' in xml, tag
 
 
 def test_checklists_list_every_material_and_the_condition_it_proves(built, policy):

@@ -11,7 +11,7 @@ from tests.conftest import require_tool
 
 MY_TARGETS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "accelerator-reports"]
 EXPECTED = {
-    "application-makerspace": ["市级众创空间申报书", "条件对照表", "拥有不低于500平方米可自主支配的场地面积", "实地核查表"],
+    "application-makerspace": ["市级众创空间备案申请表", "条件对照表", "拥有不低于500平方米可自主支配的场地面积", "实地核查表"],
     "application-incubator": ["市级科技企业孵化器申报书", "孵化场地面积不低于2500平方米", "承诺书"],
     "application-accelerator": ["市级创新加速器申报书", "资金（基金）规模不低于1000万元"],
     "checklist-makerspace": ["申报材料清单", "自查表", "场地租赁合同"],

@@ -71,16 +71,19 @@ DOCUMENT = ("*:meta.*", "*:document", "vocabulary.*")
 EXPORT = ("*:rules.institution_types.*", "*:rules.conditions.*", "*:rules.definitions.*", "*:rules.materials.*",
           "words:*:rules.institution_types.*", *DOCUMENT)
 TYPE_CONTEXT = (*EXPORT, "*:rules.procedures.*", "*:rules.sanctions.*")
+# forms print the whole words of every provision a condition rests on, and the years count back
+# from the build date (dated)
+FORM = (*TYPE_CONTEXT, "words:*:rules.conditions.*")
 TARGETS: list[Target] = [
-    Target("forms", ("templates:forms/*.j2",), f"{OUTPUTS}:forms", reads=TYPE_CONTEXT),
-    Target("checklists", ("templates:checklists/*.j2",), f"{OUTPUTS}:checklists", reads=TYPE_CONTEXT),
+    Target("forms", ("templates:forms/*",), f"{OUTPUTS}:forms", reads=FORM, dated=True),
+    Target("checklists", ("templates:checklists/*.j2",), f"{OUTPUTS}:checklists", reads=FORM, dated=True),
     Target("notices", ("templates:notices/*.j2", "examples:notices/*"), f"{OUTPUTS}:notices",
            reads=("*:rules.institution_types.*", "*:rules.procedures.*", *DOCUMENT)),
     Target("assessment-reports", ("templates:reports/assessment.md.j2", "examples:assessments/*"), f"{OUTPUTS}:assessments",
            reads=("*:rules.institution_types.*", "*:rules.assessment.*", "*:rules.rewards.*", "*:rules.reward_rules.*", *DOCUMENT)),
     Target("comparison-report", ("templates:reports/comparison.md.j2",), f"{OUTPUTS}:comparison", reads=EXPORT),
     Target("accelerator-reports", ("templates:reports/accelerator-report.md.j2",), f"{OUTPUTS}:accelerator_reports",
-           reads=(*TYPE_CONTEXT, "*:rules.obligations.*")),
+           reads=(*TYPE_CONTEXT, "*:rules.obligations.*"), dated=True),
     Target("eligibility", ("templates:eligibility/*", "examples:profiles/*.yaml", "code:generator/eligibility/*"),
            "generator.eligibility.build:examples", reads=EXPORT),
     Target("crossref", ("templates:crossref/*", "code:generator/crossref/**/*.py"), "generator.crossref.report:build_target", dated=True),

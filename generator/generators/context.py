@@ -78,3 +78,9 @@ def sanctions(v: Version) -> dict:
 
 def obligations(v: Version) -> dict:
     return {o["id"]: cited(v, o) for o in v.rules.get("obligations", [])}
+
+
+def calendar_years(metrics: list[dict], year: int) -> dict[str, list[int]]:
+    """Per yearly metric, the calendar years it covers: the last N full years before `year` (the
+    application or report year), oldest first, as a profile's series are."""
+    return {m["id"]: list(range(year - m["years"], year)) for m in metrics if m.get("years")}

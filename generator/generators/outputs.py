@@ -25,14 +25,14 @@ def _files(stem: str, template: str, context: dict) -> dict[str, bytes]:
 def forms(ctx) -> dict[str, bytes]:
     out = {}
     for t in form_ctx.types(ctx.policy):
-        out.update(_files(f"forms/application-{t}", "forms/application.md.j2", form_ctx.form_context(ctx.policy, t, ctx.rules)))
+        out.update(_files(f"forms/application-{t}", "forms/application.md.j2", form_ctx.form_context(ctx.policy, t, ctx.rules, ctx.today)))
     return out
 
 
 def checklists(ctx) -> dict[str, bytes]:
     out = {}
     for t in form_ctx.types(ctx.policy):
-        out.update(_files(f"checklists/checklist-{t}", "checklists/checklist.md.j2", form_ctx.form_context(ctx.policy, t, ctx.rules)))
+        out.update(_files(f"checklists/checklist-{t}", "checklists/checklist.md.j2", form_ctx.form_context(ctx.policy, t, ctx.rules, ctx.today)))
     return out
 
 
@@ -66,5 +66,5 @@ def accelerator_reports(ctx) -> dict[str, bytes]:
     for period in report_ctx.report_periods(ctx.policy):
         slug = PERIOD_SLUGS.get(period, f"period-{len(out) // 2 + 1}")
         out.update(_files(f"reports/accelerator-report-{slug}", "reports/accelerator-report.md.j2",
-                          report_ctx.report_context(ctx.policy, period, ctx.rules)))
+                          report_ctx.report_context(ctx.policy, period, ctx.rules, ctx.today)))
     return out

@@ -2,6 +2,8 @@
 names (季度, 年度), with the accelerator conditions to report on and the change-report duty."""
 from __future__ import annotations
 
+import datetime as dt
+
 from generator.eligibility.rules import export_rules
 from generator.generators import context
 from generator.model import Policy
@@ -16,16 +18,18 @@ def report_periods(policy: Policy) -> list[str]:
     return list(context.obligations(v)[OBLIGATION].get("periods", []))
 
 
-def report_context(policy: Policy, period: str, exported: dict | None = None) -> dict:
+def report_context(policy: Policy, period: str, exported: dict | None = None, today: dt.date | None = None) -> dict:
     v = policy.by_jurisdiction(JURISDICTION)
     exported = exported or export_rules(policy)
     duties = context.obligations(v)
+    t = context.type_context(policy, v, INST_TYPE, exported)
     return {
         "doc": context.document(policy, v),
         "period": period,
         "annual": period == report_periods(policy)[-1],
         "obligation": duties[OBLIGATION],
         "change_report": duties.get("change_report"),
-        "type": context.type_context(policy, v, INST_TYPE, exported),
+        "type": t,
         "facts": exported["facts"],
+        "years": context.calendar_years(t["metrics"], (today or dt.date.today()).year),
     }

@@ -99,7 +99,7 @@ class MarkupError(ValueError):
 
 
 _MARKUP_CHARS = re.compile(r"[*<\\&]")  # text without these is one plain run (the common case)
-_TOKEN = re.compile(r"<field:([A-Za-z0-9_.\-]+)(?: ([^<>]*))?>|</field>|\*\*|<(/?)(b|u|ins|del)>|<br\s*/?>|\\([!-/:-@\[-`{-~])|&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|<")
+_TOKEN = re.compile(r"<field:([A-Za-z0-9_.:\-]+)(?: ([^<>]*))?>|</field>|\*\*|<(/?)(b|u|ins|del)>|<br\s*/?>|\\([!-/:-@\[-`{-~])|&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|<")
 _ATTRS = re.compile(r"^\{:\s*(.*?)\s*\}\s*$")
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 _HEADING = re.compile(r"^#{1,4} ")

@@ -194,6 +194,10 @@ def column_widths(t: Table, text_width: int, em: int) -> list[int]:
     return [fixed[i] if i in fixed else left * t.widths[i] // weight for i in range(len(cols))]
 
 
+MERGE_UP = "^^"  # a body cell holding only this merges with the cell above it
+_TCW_END = 'w:type="dxa"/>'
+
+
 def _table(t: Table, text_width: int, em: int = 240) -> str:
     cols = column_widths(t, text_width, em)
     plain = "plain" in t.classes or "fields" in t.classes
@@ -206,12 +210,20 @@ def _table(t: Table, text_width: int, em: int = 240) -> str:
     # .noheader: the header row exists only for Markdown's sake and is left out of the .docx
     rows = ([] if "noheader" in t.classes else [(t.header, True)]) + [(r, False) for r in t.rows]
     openings = {h: _cell_openings(t, cols, h) for h in (True, False)}
-    for cells, is_header in rows:
+    for ri, (cells, is_header) in enumerate(rows):
         keep = "" if "split" in t.classes and not is_header else "<w:cantSplit/>"  # .split: long rows may break across pages
         height = '<w:trHeight w:val="680"/>' if fields else ""
         out.append(f"<w:tr><w:trPr>{keep}{height}" + ("<w:tblHeader/>" if is_header else "") + "</w:trPr>")
-        for opening, cell in zip(openings[is_header], cells):
-            out.append(f"{opening}{_runs(cell.runs)}</w:p></w:tc>")
+        below = rows[ri + 1][0] if ri + 1 < len(rows) and not is_header else None
+        for ci, (opening, cell) in enumerate(zip(openings[is_header], cells)):
+            if is_header:
+                merge = ""
+            elif cell.plain == MERGE_UP:  # ^^: this cell continues the one above (vertical merge)
+                out.append(opening.replace(_TCW_END, _TCW_END + "<w:vMerge/>", 1) + "</w:p></w:tc>")
+                continue
+            else:
+                merge = '<w:vMerge w:val="restart"/>' if below is not None and below[ci].plain == MERGE_UP else ""
+            out.append(f"{opening.replace(_TCW_END, _TCW_END + merge, 1) if merge else opening}{_runs(cell.runs)}</w:p></w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)

@@ -48,7 +48,7 @@ def inline(runs: list[Run]) -> str:
 
 def _table(t: Table) -> list[str]:
     def row(cells) -> str:
-        return "| " + " | ".join(inline(c.runs) or " " for c in cells) + " |"
+        return "| " + " | ".join((inline(c.runs) if c.plain != "^^" else "") or " " for c in cells) + " |"
 
     seps = []
     for align, width in zip(t.aligns, t.widths):
