@@ -11,7 +11,8 @@ from generator import PACKAGE_DIR
 LAYERS = [
     ("base", ["generator", "generator.errors", "generator.yamlio", "generator.output", "generator.numerals",
               "generator.workspace"]),
-    ("model", ["generator.model", "generator.text", "generator.ids", "generator.citations"]),
+    ("model", ["generator.model", "generator.text", "generator.ids", "generator.citations", "generator.frozen",
+               "generator.ruleset", "generator.strictness"]),
     ("render", ["generator.render"]),                       # blocks -> .docx / .md; knows no policy
     ("reading", ["generator.crossref"]),  # the texts read (regex core, spaCy)
     ("validation", ["generator.checks", "generator.policy"]),
