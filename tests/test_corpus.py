@@ -39,6 +39,9 @@ def test_corpus_is_large_and_varied():
 @pytest.mark.parametrize("expected_file", EXPECTED, ids=lambda p: p.name.split(".")[0])
 def test_structure_is_exact(policy, expected_file):
     expected, d = imported(expected_file, policy)
+    if "known_limitation" in expected:  # a miss kept visible: it must stay a miss until the importer is fixed
+        assert _strip_ids(d["text"]) != expected["text"], "fixed: delete known_limitation from the expected file"
+        pytest.xfail(expected["known_limitation"])
     assert _strip_ids(d["text"]) == expected["text"]
     citations = {n.id: n.citation for root in build_tree(d["text"]) for n in root.walk()}
     assert {k: citations.get(k) for k in expected["citations"]} == expected["citations"]

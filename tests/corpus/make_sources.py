@@ -98,15 +98,57 @@ def haidian() -> Document:
     return doc
 
 
+def hangzhou() -> Document:
+    """Numbering inherited from the paragraph style (Word's 列表编号 / List Number)."""
+    doc = Document()
+    num_id = numbering(doc, [("decimal", "%1.")])
+    style = doc.styles["List Number"]
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:numPr")):
+        ppr.remove(old)
+    ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{num_id}"/></w:numPr>'))
+    para(doc, "杭州市余杭区孵化器运营补助实施细则")
+    para(doc, "为支持孵化器提升运营水平，现就运营补助明确如下：")
+    for text in ("年度绩效评价为优秀的孵化器，给予运营补助30万元；", "年度绩效评价为良好的孵化器，给予运营补助15万元；",
+                 "本细则自2026年1月1日起施行。"):
+        doc.add_paragraph(text, style="List Number")
+    return doc
+
+
+def nanjing() -> Document:
+    """A two-line title, a centred chapter heading and long items that wrap in the PDF."""
+    doc = Document()
+    doc.sections[0].header.paragraphs[0].text = "江宁区科学技术局"
+    footer = doc.sections[0].footer.paragraphs[0]
+    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    style = doc.styles["Normal"]
+    style.font.size = Pt(16)
+    style.font.name = "Noto Serif CJK SC"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Serif CJK SC")
+    for text in ("南京市江宁区科技企业孵化器", "绩效奖励办法", "第一章 总则"):
+        para(doc, text).alignment = 1
+    body = ["第一条 为鼓励科技企业孵化器持续提升孵化服务质量，加快培育科技型中小企业和高新技术企业，推动区域创新创业生态不断优化，结合本区实际，制定本办法。"]
+    for text in body:
+        para(doc, text).paragraph_format.first_line_indent = Pt(32)
+    para(doc, "第二章 奖励标准").alignment = 1
+    for text in ("第二条 孵化器年度绩效评价结果为优秀，且同时符合下列条件的，给予一次性奖励：",
+                 "（一）当年新增在孵企业不少于15家，其中新增科技型中小企业的数量占当年新增在孵企业总数的比例不低于60%；",
+                 "（二）当年毕业企业不少于5家。", "第三条 本办法自2026年1月1日起施行。"):
+        para(doc, text).paragraph_format.first_line_indent = Pt(32)
+    return doc
+
+
 def main(out: Path = HERE) -> None:
     xian().save(out / "11-xian-auto-numbering.docx")
     changsha().save(out / "12-changsha-auto-parts.docx")
+    hangzhou().save(out / "20-hangzhou-style-numbering-blind.docx")
+    soffice = shutil.which("soffice") or sys.exit("LibreOffice (soffice) is needed to make the PDFs")
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "13-haidian-pdf.docx"
-        haidian().save(src)
-        soffice = shutil.which("soffice") or sys.exit("LibreOffice (soffice) is needed to make the PDF")
-        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/lo", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(out), str(src)], check=True, capture_output=True, timeout=180)
+        for name, make in (("13-haidian-pdf", haidian), ("21-nanjing-pdf-blind", nanjing)):
+            src = Path(tmp) / f"{name}.docx"
+            make().save(src)
+            subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/lo", "--headless", "--convert-to", "pdf",
+                            "--outdir", str(out), str(src)], check=True, capture_output=True, timeout=180)
 
 
 if __name__ == "__main__":

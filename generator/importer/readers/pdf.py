@@ -1,7 +1,8 @@
 """PDF: the text lines of each page (pdfplumber), less page furniture, with wrapped lines joined.
 
 Removed and recorded: page numbers ("— 3 —", "- 3 -", "第3页", "3/8", a bare number) and running
-headers and footers (the same words, numbers aside, at the top or bottom of at least two pages).
+headers and footers: the same words, numbers aside, at the top or bottom of at least two pages, or,
+on a one-page PDF too, a line at the top or bottom set smaller than the body text.
 A line continues the previous one when that one reaches the right margin and this one is not
 indented: a printed paragraph's first line is indented, and its last line stops short.
 """
@@ -36,6 +37,8 @@ def read_pdf(raw: bytes) -> Reading:
     for height, lines in pages:
         for shape in {_shape(l["text"]) for l in lines if l["top"] < EDGE * height or l["bottom"] > (1 - EDGE) * height}:
             edge_shapes[shape] += 1
+    sizes = [c["size"] for _, lines in pages for l in lines for c in l.get("chars", ())]
+    body_size = median(sizes) if sizes else 0
     body: list[list[dict]] = []
     removed = Counter()
     for height, lines in pages:
@@ -45,7 +48,7 @@ def read_pdf(raw: bytes) -> Reading:
             text = l["text"].strip()
             if at_edge and PAGE_NUMBER.match(text.replace(" ", "")):
                 removed["page_number"] += 1
-            elif at_edge and len(pages) > 1 and edge_shapes[_shape(text)] >= 2:
+            elif at_edge and ((len(pages) > 1 and edge_shapes[_shape(text)] >= 2) or _smaller(l, body_size)):
                 removed["page_header" if l["top"] < EDGE * height else "page_footer"] += 1
             else:
                 kept.append(l)
@@ -57,6 +60,12 @@ def read_pdf(raw: bytes) -> Reading:
     if wraps:
         records.append({"kind": "line_wrap", "count": wraps})
     return Reading(text, tuple(records))
+
+
+def _smaller(line: dict, body_size: float) -> bool:
+    """Set clearly smaller than the body, as Word's header and footer styles are."""
+    chars = line.get("chars") or ()
+    return bool(chars) and body_size > 0 and median(c["size"] for c in chars) < 0.8 * body_size
 
 
 def _paragraphs(pages: list[list[dict]]) -> tuple[str, int]:
