@@ -26,8 +26,11 @@ setup(
     packages=find_packages(include=["generator", "generator.*"]) + [f"generator.shipped.{name}" for name in FOLDERS],
     package_dir={f"generator.shipped.{name}": name for name in FOLDERS},
     package_data={
-        "generator": ["**/*.json", "**/*.js", "**/*.txt", "scaffold/**/*"],
+        # data beside the code: selfcheck.js and its vendored libraries with their licences, the jieba
+        # dictionary, what `fuhua init` writes; a new kind of file here needs its pattern added
+        "generator": ["**/*.json", "**/*.js", "**/*.txt", "**/*.LICENSE", "scaffold/**/*"],
         **{f"generator.shipped.{name}": ["**/*"] for name in FOLDERS},
     },
+    exclude_package_data={"": ["*.pyc", "__pycache__/*"]},
     cmdclass={"build_py": build_py_with_files},
 )

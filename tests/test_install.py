@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,8 @@ def _files(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
-    """The `bin` folder of a fresh virtualenv with fuhua installed from its wheel."""
+    """The `bin` folder of a fresh virtualenv with fuhua installed from its wheel (whose path is
+    in `bin/../wheel.txt`)."""
     tmp = tmp_path_factory.mktemp("install")
     src = tmp / "src"
     for name in SOURCES:
@@ -60,6 +62,7 @@ def installed(tmp_path_factory):
     _run(python, "-m", "pip", "install", "--no-deps", "--no-index", "-q", wheel, cwd=tmp)
     located = _run(python, "-c", "import generator; print(generator.__file__)", cwd=tmp).strip()
     assert Path(located).is_relative_to(venv), f"fuhua imported from {located}, not from the wheel"
+    (venv / "wheel.txt").write_text(str(wheel), encoding="utf-8")
     return venv / "bin"
 
 
@@ -67,6 +70,17 @@ def installed(tmp_path_factory):
 def env(monkeypatch):
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("FUHUA_", "PYTHON"))}
     return {**clean, "FUHUA_BUILD_DATE": DATE}
+
+
+def test_the_wheel_holds_every_file_of_the_package_and_the_shipped_folders(installed):
+    names = set(zipfile.ZipFile((installed.parent / "wheel.txt").read_text(encoding="utf-8")).namelist())
+    expected = {p.relative_to(PROJECT_ROOT).as_posix() for p in (PROJECT_ROOT / "generator").rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts}
+    for folder in ("templates", "schemas", "site"):
+        expected |= {f"generator/shipped/{p.relative_to(PROJECT_ROOT).as_posix()}" for p in (PROJECT_ROOT / folder).rglob("*")
+                     if p.is_file() and "__pycache__" not in p.parts}
+    assert sorted(expected - names) == []
+    assert not [n for n in names if n.endswith(".pyc")]
 
 
 def test_the_wheel_ships_templates_schemas_site_and_mkdocs_yml(installed):
