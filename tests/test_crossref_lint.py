@@ -208,6 +208,58 @@ def test_validity_false_positive(policy):
     assert findings(policy, text, "validity", today=dt.date(2025, 6, 1)) == []
 
 
+def test_validity_from_a_term_in_years(policy):
+    text = ["本办法自2022年3月1日起施行，有效期3年。"]
+    (f,) = lint_version(policy, make_version(text), TODAY)
+    assert (f.kind, f.text) == ("validity", "有效期3年") and "有效期已于2025-02-28届满（自2022-03-01起3年计算）" in f.message
+    assert [f.message for f in lint_version(policy, make_version(text), dt.date(2025, 1, 10))] == [
+        "有效期将于2025-02-28届满（自2022-03-01起3年计算），距今天（2025-01-10）还有49天，即将失效"]
+
+
+def test_validity_from_a_term_false_positive(policy):
+    text = ["孵化器认定资格有效期为3年，期满重新认定。", "本办法自2025年3月1日起施行，有效期五年。"]
+    assert findings(policy, text, "validity") == []
+
+
+# --- repeated provisions and number formats -------------------------------------------------
+
+def test_repeated_provision_true(policy):
+    article = "孵化器应当于每年1月底前向区科技局报送上一年度运营情况和在孵企业发展数据。"
+    text = [article, "孵化器应当加强对在孵企业的创业辅导。", article.replace("1月底", "2月底")]
+    assert findings(policy, text, "repeated_provision") == [("第三条", text[2][:24] + "…")]
+
+
+def test_repeated_provision_false_positive(policy):
+    """Parallel procedures in two articles repeat their steps; short articles repeat by nature."""
+    v = make_version(["众创空间备案程序：", "孵化器认定程序：", "本办法由市科技局负责解释。", "本细则由市科技局负责解释。"])
+    for n, art in enumerate(v.roots[0].children[:2]):
+        art.children[0].text = ("众创空间" if n == 0 else "孵化器") + "备案和认定程序如下。"
+    steps = ["申报机构向所在区科技局提出书面申请并提交全部申报材料；", "所在区科技局负责进行实地核查和初审，形成推荐意见，书面报市科技局；"]
+    extra = ["市科技局组织专家评审，对拟认定的孵化器在官方网站公示五个工作日；", "公示无异议的，由市科技局发文认定并授牌。"]
+    from generator.model import Provision
+    for art, own in zip(v.roots[0].children[:2], (steps, steps + extra)):
+        para = art.children[0]
+        para.children = [Provision(f"{para.id}__point_{i}", "point", i, f"{art.citation}第{i}项", text=t, parent=para)
+                         for i, t in enumerate(own, start=1)]
+    v.provisions = {n.id: n for n in v.walk()}
+    assert [f for f in lint_version(policy, v, TODAY) if f.kind == "repeated_provision"] == []
+
+
+def test_number_format_true(policy):
+    text = ["支持成立3-5年的企业，给予最高3千万元的投资。"]
+    assert findings(policy, text, "number_format") == [("第一条", "3-5年"), ("第一条", "3千万元")]
+
+
+def test_number_format_false_positive(policy):
+    text = ["2023-2025年期间，按照GB/T 15834-2011执行，给予3000万元、30万元和1.5亿元投资，支持成立3至5年、3～5年的企业。"]
+    assert findings(policy, text, "number_format") == []
+
+
+def test_title_inside_a_title(policy):
+    text = ["根据《关于印发《某市孵化器管理办法》的通知》和《关于印发〈某市众创空间管理办法〉的通知》执行。"]
+    assert findings(policy, text, "ill_formed_sentence") == [("第一条", "《关于印发《某市孵化器管理办法》")]
+
+
 # --- the command ----------------------------------------------------------------------------
 
 def test_lint_command_formats_and_exit_codes(cli):

@@ -275,7 +275,7 @@ def _range(m: re.Match, upper: Quantity, table: UnitTable) -> list[Quantity]:
 
 
 _LEADING = re.compile(r"^(?:一次性|其中|同时|并且|而且|且|并|还|须|需|应|要|分别|对|连续|平均|和|及|或|、)+")
-_TRAILING = re.compile(r"(?:应当|应|须|需|要|的|占|为|在|平均|和|及|或|、)+$")
+_TRAILING = re.compile(r"(?:应当|应|须|需|要|的|占|为|在|平均|连续|和|及|或|、)+$")
 _VERBS = {"拥有", "提供", "具有", "具备", "配备", "聘请", "开展", "有", "报送", "获得", "给予", "运营"}
 
 

@@ -12,6 +12,7 @@ from generator.crossref.references import GENRES
 SELF = rf"本(?:{GENRES})"
 COMMENCEMENT = re.compile(rf"(?P<who>{SELF})?自(?P<when>[^，。；自]{{2,20}}?)起(?:施行|实施|执行|生效)")
 EXPIRY = re.compile(r"有效期(?:至|到|截至)(?P<when>[^，。；]{4,20}?)(?:止|为止)?(?=[，。；]|$)")
+TERM = re.compile(r"有效期(?:为|是)?(?P<years>\d{1,2}|[一二两三四五六七八九十])年")
 DRAFT_STATUSES = ("征求意见稿", "尚未生效")
 
 
@@ -37,17 +38,43 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
+def _term_end(ctx, years: int) -> tuple[dt.date, str] | None:
+    """有效期N年: the last day of N years from the commencement date in the text (自2025年1月1日起施行),
+    else from the version's effective date (自发布之日起施行: the issue date)."""
+    starts = next((d for _, m in _statements(ctx, COMMENCEMENT) if (d := _date(m.group("when")))), None)
+    if starts is None and isinstance(ctx.version.meta.get("dates", {}).get("effective"), str):
+        starts = dt.date.fromisoformat(ctx.version.meta["dates"]["effective"])
+    if starts is None:
+        return None
+    try:
+        end = starts.replace(year=starts.year + years)
+    except ValueError:  # 2月29日
+        end = starts.replace(year=starts.year + years, day=28)
+    return end - dt.timedelta(days=1), f"自{starts.isoformat()}起{years}年"
+
+
+def _expiries(ctx):
+    """(node, words, expiry date, how it was computed) of every statement of the document's end."""
+    for node, m in _statements(ctx, EXPIRY):
+        if (expires := _date(m.group("when"))) is not None:
+            yield node, m.group(), expires, ""
+    for node, m in _statements(ctx, TERM):
+        sentence = re.split(r"[。；]", node.own_text[:m.start()])[-1]
+        if not re.search(rf"{SELF}|施行|实施", sentence):  # 认定有效期为3年 is a status's term, not the document's
+            continue
+        years = int(m["years"]) if m["years"].isdigit() else "一二三四五六七八九十".index(m["years"].replace("两", "二")) + 1
+        if (end := _term_end(ctx, years)) is not None:
+            yield node, m.group(), end[0], f"（{end[1]}计算）"
+
+
 def validity(ctx):
     today = ctx.today
-    for node, m in _statements(ctx, EXPIRY):
-        expires = _date(m.group("when"))
-        if expires is None:
-            continue
+    for node, words, expires, how in _expiries(ctx):
         days = (expires - today).days
         if days < 0:
-            yield ctx.finding(node, "validity", m.group(), f"有效期已于{expires.isoformat()}届满（今天是{today.isoformat()}），已失效")
+            yield ctx.finding(node, "validity", words, f"有效期已于{expires.isoformat()}届满{how}（今天是{today.isoformat()}），已失效")
         elif days <= ctx.warn_days:
-            yield ctx.finding(node, "validity", m.group(), f"有效期将于{expires.isoformat()}届满，距今天（{today.isoformat()}）还有{days}天，即将失效")
+            yield ctx.finding(node, "validity", words, f"有效期将于{expires.isoformat()}届满{how}，距今天（{today.isoformat()}）还有{days}天，即将失效")
     if ctx.version.meta.get("status") in DRAFT_STATUSES:
         for node, m in _statements(ctx, COMMENCEMENT):
             starts = _date(m.group("when"))

@@ -1,5 +1,5 @@
-"""Punctuation checks: full- and half-width forms of one sign mixed in a document, and brackets
-or quotation marks left open."""
+"""Punctuation checks: full- and half-width forms of one sign mixed in a document, brackets or
+quotation marks left open, and a title inside a title written with 《》 instead of 〈〉 (GB/T 15834)."""
 from __future__ import annotations
 
 import re
@@ -13,7 +13,7 @@ SIGNS = {
     "分号": (re.compile("；"), re.compile(rf"(?<={HAN});|;(?={HAN})")),
     "冒号": (re.compile("："), re.compile(rf"(?<={HAN}):|:(?={HAN})")),
 }
-PAIRS = (("（(", "）)", "括号"), ("《", "》", "书名号"), ("“", "”", "引号"), ("〔", "〕", "六角括号"))
+PAIRS = (("（(", "）)", "括号"), ("《", "》", "书名号"), ("“", "”", "引号"), ("〔", "〕", "六角括号"), ("〈", "〉", "单书名号"))
 
 
 def _width(group: str) -> str:
@@ -67,3 +67,21 @@ def unbalanced(ctx):
                 where = text[at:at + 12] if depth > 0 else text[max(0, i - 11):i + 1]
                 side = "缺少后半" if depth > 0 else "缺少前半"
                 yield ctx.finding(node, "ill_formed_sentence", where, f"{name}不成对：“{where}”{side}{name}")
+
+
+def nested_titles(ctx):
+    """《关于印发《…》的通知》: the inner title takes single title marks, 《关于印发〈…〉的通知》."""
+    for node in ctx.nodes:
+        depth, start = 0, 0
+        for i, ch in enumerate(node.own_text):
+            if ch == "《":
+                depth += 1
+                if depth == 1:
+                    start = i
+                elif depth == 2:
+                    end = node.own_text.find("》", i)
+                    words = node.own_text[start:end + 1 if end >= 0 else i + 12]
+                    yield ctx.finding(node, "ill_formed_sentence", words,
+                                      f"书名号内又用了书名号：“{words}”中的内层书名号应改用单书名号〈〉（GB/T 15834）")
+            elif ch == "》":
+                depth = max(0, depth - 1)
