@@ -201,7 +201,9 @@ def _inconsistencies(data: dict, rules: dict, pairs: list):
     text, infinite or absurdly large numbers, a part larger than its whole (a share above the
     whole), a count that contradicts the firm list."""
     facts = rules["facts"]
-    for where, value in _leaves(data, ()):
+    nested = any(isinstance(v, (dict, list)) for v in data.values())
+    leaves = _leaves(data, ()) if nested else (((k,), v) for k, v in data.items())
+    for where, value in leaves:
         if isinstance(value, str):
             if bad := control_chars(value):
                 yield where, f"{_name(where, facts)}: contains control character U+{ord(bad[0]):04X}; remove it"

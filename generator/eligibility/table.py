@@ -54,12 +54,12 @@ def read_rows(path: Path, rules: dict) -> list[Row]:
     records = _xlsx_records(path, shown) if suffix == ".xlsx" else _csv_records(path, shown)
     if not records or not any(c.strip() for c in records[0][1]):
         raise InputError.single(shown, "the table is empty; its first row names the facts (applicant, site_area, ...)")
-    keys = header_keys(records[0][1], shown, rules)
+    plan = _plan(header_keys(records[0][1], shown, rules), rules)
     rows = []
     for line, cells in records[1:]:
         if not any(cell.strip() for cell in cells):
             continue
-        data, marks, about = _row(keys, cells, line, rules)
+        data, marks, about = _row(plan, cells, line)
         rows.append(Row(line, f"{shown}:{line}", data, marks, about, shown))
     return rows
 
@@ -128,24 +128,44 @@ def header_keys(header: list[str], shown: str, rules: dict) -> list[str | None]:
     return keys
 
 
-def _row(keys: list[str], row: list[str], line: int, rules: dict) -> tuple[dict, Marks, dict]:
+def _plan(keys: list[str], rules: dict) -> list[tuple[int, str, str]]:
+    """(column, key, how to read its cells) for each column, worked out once per file."""
+    plan = []
+    for col, key in enumerate(keys, start=1):
+        fact = rules["facts"].get(key)
+        if key in DESCRIPTIVE and key != "applicant":
+            how = "about"
+        elif fact is None:
+            how = "text"
+        elif fact["type"] == "series":
+            how = "series:" + fact["item"]
+        else:
+            how = fact["type"]
+        plan.append((col, key, how))
+    return plan
+
+
+_SERIES_SEP = re.compile(r"[;；|]")
+
+
+def _row(plan: list[tuple[int, str, str]], row: list[str], line: int) -> tuple[dict, Marks, dict]:
     data, marks, about = {}, Marks(), {}
-    for col, (key, cell) in enumerate(zip(keys, row), start=1):
+    for (col, key, how), cell in zip(plan, row):
         cell = cell.strip()
         if not cell:
             continue
         marks[(key,)] = (line, col)
-        fact = rules["facts"].get(key)
-        if key in DESCRIPTIVE and key != "applicant":
+        if how == "about":
             about[key] = cell
-        elif fact is None:
+        elif how == "text":
             data[key] = cell
-        elif fact["type"] == "series":
-            data[key] = [scalar(x.strip(), fact["item"]) for x in re.split(r"[;；|]", cell)]
-            for i in range(len(data[key])):
+        elif how.startswith("series:"):
+            kind = how[7:]
+            items = data[key] = [scalar(x.strip(), kind) for x in _SERIES_SEP.split(cell)]
+            for i in range(len(items)):
                 marks[(key, i)] = (line, col)
         else:
-            data[key] = scalar(cell, fact["type"])
+            data[key] = scalar(cell, how)
     return data, marks, about
 
 
@@ -154,6 +174,8 @@ def scalar(cell: str, kind: str):
     if kind == "boolean":
         word = cell.lower()
         return True if word in TRUE_WORDS else False if word in FALSE_WORDS else cell
+    if cell.isascii() and cell.isdigit() and len(cell) < 16:  # the common case: a whole number, read exactly
+        return int(cell)
     try:
         value = float(cell.replace(",", ""))
     except ValueError:

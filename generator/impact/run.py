@@ -20,6 +20,7 @@ from generator.impact import engine
 from generator.impact.population import Population
 from generator.model import Policy
 from generator.policy import load_policy
+from generator.revisions.refs import at_version
 
 PASSING = (engine.MET, engine.NOT_APPLICABLE)  # a condition that does not stand in the way
 
@@ -41,8 +42,6 @@ class Side:
 
 
 def resolve_side(ref: str | None, policy_dir: str | Path, jurisdiction: str, where: str) -> Side:
-    from generator.revisions.report import _ref
-
     if ref is None or Path(ref).is_dir():
         folder = policy_dir if ref is None else ref
         policy = load_policy(folder, extra_checks=False)
@@ -54,10 +53,8 @@ def resolve_side(ref: str | None, policy_dir: str | Path, jurisdiction: str, whe
         return Side(label, policy, rules, jurisdiction)
     if "@" not in ref and not ref.strip():
         raise InputError.single(where, "give DOC_ID@VERSION or a policy folder")
-    side = _ref(load_policy(policy_dir, extra_checks=False), ref, where)
-    doc_id, version = next(iter(side.versions.items()))
-    j = side.policy.version(doc_id, version).jurisdiction
-    return Side(ref, side.policy, export_rules(side.policy), j)
+    policy, doc_id, version = at_version(load_policy(policy_dir, extra_checks=False), ref, where)
+    return Side(ref, policy, export_rules(policy), policy.version(doc_id, version).jurisdiction)
 
 
 @dataclass(frozen=True)

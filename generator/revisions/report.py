@@ -6,12 +6,12 @@ policy folder (every document at its current version).
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import InputError
 from generator.model import Policy, Version
+from generator.revisions.refs import at_version
 from generator.policy import load_policy
 from generator.revisions.compare import DocumentDiff, compare
 
@@ -35,21 +35,9 @@ class Revision:
         return all(d.unchanged for d in self.documents)
 
 
-def _with_current(policy: Policy, doc_id: str, version: str) -> Policy:
-    documents = dict(policy.documents)
-    documents[doc_id] = dataclasses.replace(documents[doc_id], current=version)
-    return dataclasses.replace(policy, documents=documents)
-
-
 def _ref(policy: Policy, ref: str, where: str) -> Side:
-    doc_id, _, version = ref.partition("@")
-    if doc_id not in policy.documents:
-        raise InputError.single(where, f"no document '{doc_id}'; known: {', '.join(policy.documents)}")
-    doc = policy.documents[doc_id]
-    if version and version not in doc.versions:
-        raise InputError.single(where, f"document '{doc_id}' has no version '{version}'; known: {', '.join(doc.versions)}")
-    version = version or doc.current
-    return Side(ref, _with_current(policy, doc_id, version), {doc_id: version})
+    resolved, doc_id, version = at_version(policy, ref, where)
+    return Side(ref, resolved, {doc_id: version})
 
 
 def sides(old: str, new: str, policy_dir: str | Path) -> tuple[Side, Side]:
