@@ -27,7 +27,10 @@ TODAY = dt.date(2026, 11, 23)
 
 
 def corpus_texts() -> list[tuple[Path, Path]]:
-    """(text file, expected file) of every annotated text."""
+    """(text file, expected file) of every annotated text; every text of tests/corpus/texts must be."""
+    texts, expectations, suffix = CORPUS_DIRS[0]
+    missing = [p.name for p in sorted(texts.iterdir()) if p.suffix in READABLE and not (expectations / (p.stem + suffix)).exists()]
+    assert not missing, f"count the thresholds and lint findings of {missing} by hand into {expectations}/NAME{suffix}"
     out = []
     for texts, expectations, suffix in CORPUS_DIRS:
         for expected in sorted(expectations.glob("*" + suffix)):

@@ -64,7 +64,7 @@ def _expiries(ctx):
             continue
         years = int(m["years"]) if m["years"].isdigit() else "一二三四五六七八九十".index(m["years"].replace("两", "二")) + 1
         if (end := _term_end(ctx, years)) is not None:
-            yield node, m.group(), end[0], f"（{end[1]}计算）"
+            yield node, m.group(), end[0], f"{end[1]}计算，"
 
 
 def validity(ctx):
@@ -72,9 +72,10 @@ def validity(ctx):
     for node, words, expires, how in _expiries(ctx):
         days = (expires - today).days
         if days < 0:
-            yield ctx.finding(node, "validity", words, f"有效期已于{expires.isoformat()}届满{how}（今天是{today.isoformat()}），已失效")
+            yield ctx.finding(node, "validity", words, f"有效期已于{expires.isoformat()}届满（{how}今天是{today.isoformat()}），已失效")
         elif days <= ctx.warn_days:
-            yield ctx.finding(node, "validity", words, f"有效期将于{expires.isoformat()}届满{how}，距今天（{today.isoformat()}）还有{days}天，即将失效")
+            when = f"（{how.removesuffix('，')}）" if how else ""
+            yield ctx.finding(node, "validity", words, f"有效期将于{expires.isoformat()}届满{when}，距今天（{today.isoformat()}）还有{days}天，即将失效")
     if ctx.version.meta.get("status") in DRAFT_STATUSES:
         for node, m in _statements(ctx, COMMENCEMENT):
             starts = _date(m.group("when"))

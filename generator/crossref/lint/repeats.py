@@ -8,7 +8,7 @@ import re
 MIN_CHARS = 20  # shorter provisions (申报材料清单, 附则) repeat by nature
 SIMILAR = 0.85  # Jaccard similarity of character bigrams
 # a hyphen between two numbers of one measure: 3-5年, 10-20%; not 2023-2025年 (years) nor codes (GB/T 15834-2011)
-HYPHEN_RANGE = re.compile(r"(?<![\d./A-Za-z-])(\d{1,3}(?:\.\d+)?)\s?[-－]\s?(\d{1,3}(?:\.\d+)?)\s?(?:个月|年|个|家|名|人|万元|亿元|元|平方米|%|％|天|日|项|次)")
+HYPHEN_RANGE = re.compile(r"(?<![\d./A-Za-z-])(\d{1,3}(?:\.\d+)?)\s?[-－]\s?(\d{1,3}(?:\.\d+)?)\s?(个月|年|个|家|名|人|万元|亿元|元|平方米|%|％|天|日|项|次)")
 DIGIT_MULTIPLIER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)([千百])(万元|亿元|万|亿|元|平方米|个|家|名|人)")
 
 
@@ -53,7 +53,7 @@ def number_format(ctx):
         text = node.own_text
         for m in HYPHEN_RANGE.finditer(text):
             yield ctx.finding(node, "number_format", m.group(),
-                              f"数值范围“{m.group()}”用了短横线，应写作“{m.group(1)}～{m.group(2)}”或“{m.group(1)}至{m.group(2)}”（GB/T 15834）")
+                              f"数值范围“{m.group()}”用了短横线，应写作“{m.group(1)}～{m.group(2)}{m.group(3)}”或“{m.group(1)}至{m.group(2)}{m.group(3)}”（GB/T 15834）")
         for m in DIGIT_MULTIPLIER.finditer(text):
             value = float(m.group(1)) * (1000 if m.group(2) == "千" else 100)
             written = f"{value:g}{m.group(3)}"
