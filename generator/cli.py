@@ -16,6 +16,7 @@ COMMANDS = {
     "text": "打印某文件的全文 (print a document's full text from policy/)",
     "build": "生成全部表格、清单、公示、报告和网站 (generate every output)",
     "check": "申报条件自评和量身材料清单 (eligibility self-check)",
+    "fill": "预填申报书：按申报主体信息填好表格 (pre-filled application form)",
     "extract": "从条文中抽取数量门槛 (threshold extraction, spaCy)",
     "lint": "起草问题检查 (drafting lint)",
     "crossref": "交叉核对：门槛、引用、条款对齐、一致性、起草问题 (cross-reference pass)",

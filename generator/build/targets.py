@@ -84,7 +84,7 @@ TARGETS: list[Target] = [
     Target("comparison-report", ("templates:reports/comparison.md.j2",), f"{OUTPUTS}:comparison", reads=EXPORT),
     Target("accelerator-reports", ("templates:reports/accelerator-report.md.j2",), f"{OUTPUTS}:accelerator_reports",
            reads=(*TYPE_CONTEXT, "*:rules.obligations.*"), dated=True),
-    Target("eligibility", ("templates:eligibility/*", "examples:profiles/*.yaml", "code:generator/eligibility/*"),
+    Target("eligibility", ("templates:eligibility/*", "examples:profiles/*.yaml", "code:generator/eligibility/**/*"),
            "generator.eligibility.build:examples", reads=EXPORT),
     Target("crossref", ("templates:crossref/*", "code:generator/crossref/**/*.py"), "generator.crossref.report:build_target", dated=True),
 ]

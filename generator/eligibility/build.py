@@ -17,6 +17,10 @@ from generator.eligibility.rules import DEFAULT_JURISDICTION
 from generator.errors import InputError
 
 SELFCHECK_JS = Path(__file__).with_name("selfcheck.js")
+# the browser's form filler and the zip library it uses (MIT, licence beside it)
+FORMFILL = {"eligibility/formfill.js": Path(__file__).with_name("formfill.js"),
+            "eligibility/fflate.js": Path(__file__).parent / "vendor" / "fflate.js",
+            "eligibility/fflate.LICENSE.txt": Path(__file__).parent / "vendor" / "fflate.LICENSE.txt"}
 
 
 def rules_json(rules: dict) -> bytes:
@@ -26,7 +30,8 @@ def rules_json(rules: dict) -> bytes:
 def examples(ctx) -> dict[str, bytes]:
     rules = ctx.rules
     out = {"eligibility/rules.json": rules_json(rules), "eligibility/selfcheck.js": SELFCHECK_JS.read_bytes(),
-           "eligibility/profile.schema.json": schema_text(rules).encode("utf-8")}
+           "eligibility/profile.schema.json": schema_text(rules).encode("utf-8"),
+           **{name: path.read_bytes() for name, path in FORMFILL.items()}}
     problems = []
     for path in sorted((ctx.examples_dir / "profiles").glob("*.yaml")):
         inst_type = path.stem

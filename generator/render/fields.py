@@ -1,0 +1,72 @@
+"""The fillable fields of a generated .docx (content controls, w:sdt, tagged): read them back, or
+fill them in place.
+
+    read_fields(docx_bytes) -> [(tag, text), ...]       in document order
+    fill_fields(docx_bytes, value_of) -> docx_bytes     value_of(tag, current_text) -> str | bool | number | None
+
+A field whose value is None is left as it is. True/False tick the first/second box (□ → ☑) of a
+field that offers boxes (□是　□否), else read 是/否; numbers are written in their shortest form.
+generator/eligibility/formfill.js does exactly the same in the browser (the same expressions, step
+for step); tests/test_fill.py runs both and compares the documents' text.
+"""
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+
+from generator.render.docx import _entry, xml_text
+
+SDT = re.compile(r"<w:sdt><w:sdtPr>(.*?)</w:sdtPr><w:sdtContent>(.*?)</w:sdtContent></w:sdt>")
+TAG = re.compile(r'<w:tag w:val="([^"]*)"/>')
+TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:br/>")
+RPR = re.compile(r"^<w:r>(<w:rPr>.*?</w:rPr>)?")
+DOCUMENT = "word/document.xml"
+
+
+def _text(content: str) -> str:
+    return "".join("\n" if m.group(0) == "<w:br/>" else html.unescape(m.group(1)) for m in TEXT.finditer(content))
+
+
+def read_fields(docx: bytes) -> list[tuple[str, str]]:
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read(DOCUMENT).decode("utf-8")
+    return [(html.unescape(TAG.search(m.group(1)).group(1)), _text(m.group(2))) for m in SDT.finditer(xml) if TAG.search(m.group(1))]
+
+
+def show(value, current: str) -> str:
+    """A value as the field's new text."""
+    if isinstance(value, bool):
+        if "□" in current:
+            parts = current.split("□")
+            k = 1 if value else 2  # the box before part k is ticked
+            return "".join(("☑" if i == k else "□") + p if i else p for i, p in enumerate(parts))
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def fill_fields(docx: bytes, value_of) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    xml = src.read(DOCUMENT).decode("utf-8")
+
+    def replace(m: re.Match) -> str:
+        tag = TAG.search(m.group(1))
+        if not tag:
+            return m.group(0)
+        current = _text(m.group(2))
+        value = value_of(html.unescape(tag.group(1)), current)
+        if value is None:
+            return m.group(0)
+        rpr = RPR.match(m.group(2)).group(1) or ""
+        runs = f"<w:r>{rpr}<w:br/></w:r>".join(f'<w:r>{rpr}<w:t xml:space="preserve">{xml_text(line)}</w:t></w:r>'
+                                              for line in show(value, current).split("\n"))
+        return f"<w:sdt><w:sdtPr>{m.group(1)}</w:sdtPr><w:sdtContent>{runs}</w:sdtContent></w:sdt>"
+
+    filled = SDT.sub(replace, xml).encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in src.namelist():  # the same parts in the same order, fixed times: byte-identical refills
+            z.writestr(_entry(name), filled if name == DOCUMENT else src.read(name))
+    return out.getvalue()
