@@ -58,6 +58,45 @@ class Site:
     def versions_for(self, inst_type: str) -> list[Version]:
         return [v for v in self.versions if inst_type in v.institution_types]
 
+    def published(self, doc_id: str) -> list[Version]:
+        """The versions of a document the site publishes, in document.yaml order: never a test fixture."""
+        return [v for v in self.policy.documents[doc_id].versions.values() if not v.meta.get("fixture")]
+
+    def version_list(self, doc_id: str) -> list[dict]:
+        """Each published version with its page, status and dates, for the version list of a text."""
+        from generator.policy import parse_date
+        from generator.site.validity import DRAFT_STATUSES
+        return [{"uri": version_uri(doc_id, v.version), "current": v.is_current, "status": v.meta["status"],
+                 "draft": v.meta["status"] in DRAFT_STATUSES, "title": v.title,
+                 **{key: parse_date((v.meta.get("dates") or {}).get(key)) for key in ("issued", "effective", "expires")}}
+                for v in self.published(doc_id)]
+
+    def comparisons(self, doc_id: str) -> list[tuple[Version, Version]]:
+        """Consecutive published versions: each pair gets a 新旧对照 page."""
+        versions = self.published(doc_id)
+        return list(zip(versions, versions[1:]))
+
+    def comparison_list(self, doc_id: str) -> list[dict]:
+        return [{"uri": comparison_uri(old, new), "old": old.version, "new": new.version,
+                 "old_status": old.meta["status"], "new_status": new.meta["status"]}
+                for old, new in self.comparisons(doc_id)]
+
+    @cached_property
+    def lint_findings(self) -> list:
+        """`fuhua lint` on every current version, on the build date."""
+        from generator.crossref.lint import lint
+        return lint(self.policy, today=self.settings.build_date)
+
+    def lint_provisions(self, version: Version) -> set[str]:
+        """Provision ids of a version with a drafting problem (only the current version is linted)."""
+        if not version.is_current:
+            return set()
+        return {f.provision for f in self.lint_findings if f.document == version.doc_id and f.provision}
+
+    @staticmethod
+    def lint_anchor(version: Version, provision_id: str) -> str:
+        return f"{version.doc_id}--{provision_id}"
+
     @cached_property
     def documents(self) -> dict[str, bytes]:
         """Every file the other `fuhua build` targets generate (forms, checklists, notices, reports),
@@ -78,6 +117,23 @@ class Site:
 
 def text_uri(doc_id: str) -> str:
     return f"texts/{doc_id}.md"
+
+
+def version_uri(doc_id: str, version: str) -> str:
+    """A version's permanent page: texts/<doc>/<version>/ (index.html)."""
+    return f"texts/{doc_id}/{version}/index.md"
+
+
+def comparison_uri(old: Version, new: Version) -> str:
+    return f"texts/{old.doc_id}/compare-{old.version}-{new.version}.md"
+
+
+def docx_text_uri(version: Version) -> str:
+    return f"downloads/texts/{version.doc_id}-{version.version}.docx"
+
+
+def drafting_uri() -> str:
+    return "drafting.md"
 
 
 def rules_uri(doc_id: str) -> str:

@@ -7,6 +7,7 @@ import re
 
 from generator.site.context import Site, download_uri
 from generator.site.markup import link, md, table
+from generator.site.templates import render
 
 FORMATS = {".docx": "Word", ".md": "在线阅读", ".xlsx": "Excel", ".csv": "CSV", ".json": "JSON", ".js": "JavaScript"}
 TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
@@ -14,11 +15,17 @@ TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
 
 def files(site: Site) -> dict[str, bytes | str]:
     """Site uri -> content: Markdown documents become pages (kept out of search: they repeat the
-    provisions), everything else is copied as it is."""
+    provisions) that open with the status of the texts they apply, everything else is copied as it is."""
+    from generator.site.pages import status_banners
     out: dict[str, bytes | str] = {}
     for rel, data in site.documents.items():
         if rel.endswith(".md"):
-            out[download_uri(rel)] = "---\nsearch:\n  exclude: true\n---\n\n" + data.decode("utf-8")
+            text = data.decode("utf-8")
+            found = TITLE.search(text)
+            title, _, body = text.partition("\n") if found and text.startswith("# ") else ("", "", text)
+            out[download_uri(rel)] = render("download-page.md.j2", title=title, body=body,
+                                            banners=status_banners(site, download_uri(rel)),
+                                            description=_plain(found.group(1)) if found else posixpath.basename(rel))
         else:
             out[download_uri(rel)] = data
     return out

@@ -1,15 +1,14 @@
-"""A document's full text as one page: status and validity first, then every provision with its
-own anchor (its id), its visible citation, its counterpart in the other document and the rules
-that rest on it."""
+"""A document's full text as one page (templates/site/text.md.j2): status and validity first, then
+every provision with its own anchor (its id), its visible citation, its counterpart in the other
+document, the rules that rest on it and the drafting problems `fuhua lint` finds in it."""
 from __future__ import annotations
-
-import html
 
 from generator.model import Provision, Version, format_doc_number
 from generator.policy import parse_date
-from generator.site.context import Site, rules_uri, text_uri, type_uri
-from generator.site.markup import cn_date, link, md, table
+from generator.site.context import Site, docx_text_uri, drafting_uri, rules_uri, text_uri, type_uri, version_uri
+from generator.site.markup import link, md, rel
 from generator.site.rulesindex import GROUPS, refs_by_provision
+from generator.site.templates import render
 from generator.site.validity import validity
 
 SEP = "\u3000"
@@ -18,45 +17,31 @@ SEP = "\u3000"
 Counterparts = dict[str, list[tuple[Version, str]]]
 
 
-def page(site: Site, version: Version, counterparts: Counterparts) -> str:
-    uri = text_uri(version.doc_id)
-    writer = _Writer(site, version, uri, counterparts)
-    short = site.policy.documents[version.doc_id].short_title
-    out = ["---", f"title: {short}", "---", "", f"# {md(version.title)}", "",
-           status_block(site, version), "", metadata_table(site, version, uri), ""]
-    header = version.text.get("header") or []
-    if header:
-        out += ['<div class="fuhua-header" markdown>', "", "<br>".join(md(h) for h in header), "", "</div>", ""]
-    for root in version.roots:
-        out += writer.node(root)
-    return "\n".join(out)
-
-
-def status_block(site: Site, version: Version) -> str:
-    """The prominent banner: 效力状态 and the validity on the build date."""
-    v = validity(version.meta, site.settings.build_date)
-    badge = "已失效" if v.expired else v.status
-    return (f'<div class="fuhua-status fuhua-status--{v.css_class}">'
-            f'<span class="fuhua-badge">{html.escape(badge)}</span> '
-            f'<span class="fuhua-term">{html.escape(v.term_text())}</span> '
-            f'<span class="fuhua-asof">（按{cn_date(site.settings.build_date)}计算）</span></div>')
-
-
-def metadata_table(site: Site, version: Version, uri: str) -> str:
+def page(site: Site, version: Version, counterparts: Counterparts, uri: str | None = None) -> str:
+    """The text of one version; `uri` is the page it is written to (the undated or the dated one)."""
+    uri = uri or text_uri(version.doc_id)
+    doc = site.policy.documents[version.doc_id]
     meta = version.meta
-    dates = meta.get("dates") or {}
-    source = dates.get("source")
-    where = f"（{link(version.citation(source['provision']), uri, uri, source['provision'])}）" if source else ""
-    rows = [["发文机关", md(meta["issuer"])],
-            ["文号", md(version.number or "无")],
-            ["效力状态", md(meta["status"])]]
-    for key, label in (("issued", "发布日期"), ("effective", "施行日期"), ("expires", "有效期至")):
-        day = parse_date(dates.get(key))
-        if day:
-            rows.append([label, md(cn_date(day)) + where])
-    rows += [[label, "<br>".join(_cited(site, uri, ref) for ref in meta[key])]
-             for key, label in (("based_on", "依据"), ("repeals", "废止")) if meta.get(key)]
-    return table(["项目", "内容"], rows)
+    state = validity(meta, site.settings.build_date)
+    dates_of = meta.get("dates") or {}
+    source = dates_of.get("source")
+    where = link(version.citation(source["provision"]), uri, uri, source["provision"]) if source else None
+    dates = [{"key": key, "day": day, "source": where}
+             for key in ("issued", "effective", "expires") if (day := parse_date(dates_of.get(key)))]
+    writer = _Writer(site, version, uri, counterparts)
+    nodes = [n for root in version.roots for n in writer.node(root)]
+    return render(
+        "text.md.j2", uri=uri, title=version.title, short_title=doc.short_title,
+        description=f"{version.title}全文，逐条可链接；{meta['status']}。",
+        searchable=version.is_current and uri == text_uri(version.doc_id),
+        is_current=version.is_current, current_uri=text_uri(version.doc_id),
+        validity=state, as_of=site.settings.build_date, issuer=meta["issuer"], number=version.number,
+        status_text=meta["status"], dates=dates,
+        based_on=[_cited(site, uri, ref) for ref in meta.get("based_on") or []],
+        repeals=[_cited(site, uri, ref) for ref in meta.get("repeals") or []],
+        status_marks=[h for h in version.text.get("header") or [] if meta["status"] in h],
+        versions=site.version_list(version.doc_id), comparisons=site.comparison_list(version.doc_id),
+        docx_uri=docx_text_uri(version), header=version.text.get("header") or [], nodes=nodes)
 
 
 def _cited(site: Site, uri: str, ref: dict) -> str:
@@ -70,9 +55,12 @@ def _cited(site: Site, uri: str, ref: dict) -> str:
 
 
 class _Writer:
+    """The provision tree as a flat list of headings and blocks, each with its links."""
+
     def __init__(self, site: Site, version: Version, uri: str, counterparts: Counterparts) -> None:
         self.site, self.version, self.uri, self.counterparts = site, version, uri, counterparts
-        self.rules = refs_by_provision(version)
+        self.rules = refs_by_provision(version) if version.is_current else {}
+        self.lint = site.lint_provisions(version)
         self.cited: dict[str, list[str]] = {}  # provision id -> documents of policy/ it cites (meta.yaml)
         for ref in (*version.meta.get("based_on", []), *version.meta.get("repeals", [])):
             if ref.get("document") in site.policy.documents and ref.get("provision"):
@@ -82,54 +70,47 @@ class _Writer:
             for field in ("defined_in", "conditions_in"):
                 self.guides.setdefault(spec[field], []).append(t)
 
-    def node(self, p: Provision) -> list[str]:
+    def node(self, p: Provision) -> list[dict]:
         if p.kind in ("chapter", "part"):
-            out = [f"## {md(p.citation if p.kind == 'part' else p.citation + SEP)}{md(p.heading or '')} {{#{p.id}}}", ""]
-            out += self.links(p, own=False)
+            title = md(p.citation if p.kind == "part" else p.citation + SEP) + md(p.heading or "")
+            out = [{"kind": "heading", "level": 2, "title": title, "id": p.id, "links": self.links(p, own=False)}]
         elif p.kind == "article":
-            out = [f"### {md(p.citation)} {{#{p.id}}}", ""] + self.links(p, own=False)
+            out = [{"kind": "heading", "level": 3, "title": md(p.citation), "id": p.id, "links": self.links(p, own=False)}]
         elif p.kind == "item":
-            out = [f"### {md(p.citation)}{md(SEP + p.heading) if p.heading else ''} {{#{p.id}}}", ""]
-            out += self.block(p, number=False)
-            return out
+            title = md(p.citation) + (md(SEP + p.heading) if p.heading else "")
+            return [{"kind": "heading", "level": 3, "title": title, "id": p.id, "links": {}}, self.block(p, number=False)]
         else:
-            out = self.block(p, number=p.kind == "point")
+            out = [self.block(p, number=p.kind == "point")]
         for child in p.children:
             out += self.node(child)
         return out
 
-    def block(self, p: Provision, number: bool) -> list[str]:
-        """One provision's own words in a div carrying its id, then its links line."""
+    def block(self, p: Provision, number: bool) -> dict:
+        """One provision's own words, in a div carrying its id."""
         paragraphs = [t for t in ((p.heading if p.kind == "point" else None), p.text, *p.continuation) if t]
         if number and paragraphs:
-            paragraphs[0] = f'<span class="fuhua-num">{p.num}.</span>' + md(paragraphs[0])
-            paragraphs[1:] = [md(t) for t in paragraphs[1:]]
+            paragraphs = [f'<span class="fuhua-num">{p.num}.</span>' + md(paragraphs[0])] + [md(t) for t in paragraphs[1:]]
         else:
             paragraphs = [md(t) for t in paragraphs]
-        out = [f'<div class="fuhua-prov fuhua-prov--{p.kind}" id="{p.id}" markdown>', ""]
-        for text in paragraphs:
-            out += [text, ""]
-        out += self.links(p, own=True)
-        return out + ["</div>", ""]
+        return {"kind": p.kind, "id": p.id, "paragraphs": paragraphs, "links": self.links(p, own=True)}
 
-    def links(self, p: Provision, own: bool) -> list[str]:
-        """Citation (a link to itself), counterparts, guides and rules, excluded from search."""
+    def links(self, p: Provision, own: bool) -> dict:
+        """Citation (a link to itself), counterparts, cited documents, guides, rules, drafting problems."""
+        docs = self.site.policy.documents
         parent = p.parent.citation if p.parent is not None else None
-        parts = [link(p.citation, self.uri, self.uri, p.id)] if own and p.citation != parent else []
-        others = [link(f"{self.site.policy.documents[v.doc_id].short_title} {v.citation(pid)}", self.uri, text_uri(v.doc_id), pid)
-                  for v, pid in self.counterparts.get(p.id, [])]
-        if others:
-            parts.append("对应：" + "、".join(others))
-        cited = [link(f"《{self.site.policy.documents[d].short_title}》", self.uri, text_uri(d)) for d in self.cited.get(p.id, [])]
-        if cited:
-            parts.append("引用：" + "、".join(cited))
-        guides = [link(self.site.policy.type_name(t), self.uri, type_uri(t)) for t in self.guides.get(p.id, [])]
-        if guides:
-            parts.append("指南：" + "、".join(guides))
-        groups: dict[str, list[str]] = {}
-        for r in self.rules.get(p.id, []):
-            groups.setdefault(GROUPS[r.group], []).append(link(r.key, self.uri, rules_uri(self.version.doc_id), r.anchor))
-        parts += [f"{group}：" + "、".join(keys) for group, keys in groups.items()]
-        if not parts:
-            return []
-        return [" · ".join(parts), '{: .fuhua-links data-search-exclude="" }', ""]
+        groups: dict[str, str] = {}
+        for r in self.rules.get(p.id, []):  # one link per kind of rule, to its first rule: no rule ids shown
+            groups.setdefault(r.group, link(GROUPS[r.group], self.uri, rules_uri(self.version.doc_id), r.anchor))
+        return {
+            "self": link(p.citation, self.uri, self.uri, p.id) if own and p.citation != parent else None,
+            "counterparts": [link(f"{docs[v.doc_id].short_title} {v.citation(pid)}", self.uri, text_uri(v.doc_id), pid)
+                             for v, pid in self.counterparts.get(p.id, [])],
+            "cited": [link(f"《{docs[d].short_title}》", self.uri, text_uri(d)) for d in self.cited.get(p.id, [])],
+            "guides": [link(self.site.policy.type_name(t), self.uri, type_uri(t)) for t in self.guides.get(p.id, [])],
+            "rules": list(groups.values()),
+            "lint": rel(self.uri, drafting_uri(), self.site.lint_anchor(self.version, p.id)) if p.id in self.lint else None,
+        }
+
+
+def version_page_uri(version: Version) -> str:
+    return version_uri(version.doc_id, version.version)

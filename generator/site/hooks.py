@@ -10,8 +10,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from generator.errors import InputError
-from generator.site import pages, searchfix
+from generator.site import pages, searchfix, searchindex
 from generator.site.context import Settings, Site
+from generator.site.markup import cn_date
 
 _site: Site | None = None
 
@@ -25,6 +26,8 @@ def on_config(config):
     except InputError as exc:
         raise PluginError(f"policy/ is not valid:\n{exc}") from None
     config.nav = pages.nav(_site)
+    day = _site.settings.build_date
+    config.extra["fuhua_site"] = {"build_date": cn_date(day)}  # the footer and the print view show it
     search = config.plugins.get("material/search")
     if search is not None:
         searchfix.user_dictionary_once(search.config, Path(config.config_file_path).parent)
@@ -38,8 +41,14 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    page.update_date = _site.settings.build_date.isoformat()  # sitemap <lastmod> and its .gz: the build date, not the clock
     return pages.with_mermaid(page.file.src_uri, pages.fill(_site, page.file.src_uri, markdown))
 
 
+@event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config):
-    searchfix.patch_worker(config.site_dir)
+    search = config.plugins.get("material/search")
+    worker = searchfix.patch_worker(config.site_dir)
+    if search is not None:
+        searchindex.rewrite_index(config.site_dir, _site, search.search_index._segment_chinese)
+        searchindex.add_synonyms(worker, searchindex.synonyms(Path(config.docs_dir)))

@@ -7,6 +7,8 @@ from generator.eligibility.rules import export_rules, load_phrases
 from generator.model import Version
 from generator.site.context import Site, text_uri, type_uri
 from generator.site.markup import link, md, mermaid, mermaid_label, table
+from generator.site.templates import render
+from generator.site.validity import validity
 
 Requirements = dict[str, dict[str, str]]  # doc id -> condition id -> requirement line
 
@@ -22,7 +24,11 @@ def page(site: Site, inst_type: str, reqs: Requirements) -> str:
     uri = type_uri(inst_type)
     name = site.policy.type_name(inst_type)
     versions = site.versions_for(inst_type)
-    out = ["---", f"title: {name}", "---", "", f"# {md(name)}", "", "## 是什么", ""]
+    day = site.settings.build_date
+    banners = render("banners.md.j2", as_of=day, banners=[(site.policy.documents[v.doc_id].short_title, validity(v.meta, day))
+                                                            for v in versions])
+    out = ["---", f"title: {name}", f"description: {name}的定义、申报条件、申报程序、考核奖励和处罚，逐条注明政策依据。", "---", "",
+           f"# {md(name)}", "", banners, "", "## 是什么", ""]
     for v in versions:
         pid = v.rules["institution_types"][inst_type]["defined_in"]
         out += [_quote(v.provisions[pid].own_text), f"> —— {_source(site, v, pid, uri)}", ""]

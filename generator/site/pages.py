@@ -9,9 +9,11 @@ from pathlib import Path
 from generator import eligibility
 from generator.eligibility.rules import export_rules
 
-from generator.site import downloads, fulltext, institutions, rulesindex, xref
-from generator.site.context import Site, rules_uri, text_uri, type_uri
-from generator.site.markup import link, md, rel, table
+from generator.site import downloads, drafting, fulltext, institutions, rulesindex, textdocx, versions, xref
+from generator.site.context import (Site, comparison_uri, docx_text_uri, drafting_uri, rules_uri, text_uri, type_uri,
+                                    version_uri)
+from generator.site.markup import link, md, rel
+from generator.site.templates import render
 from generator.site.validity import validity
 
 SELFCHECK_JS = Path(eligibility.__file__).with_name("selfcheck.js")  # the browser twin of `fuhua check`
@@ -26,6 +28,12 @@ def generated(site: Site) -> dict[str, str]:
     for v in site.versions:
         pages[text_uri(v.doc_id)] = fulltext.page(site, v, aligned[v.doc_id])
         pages[rules_uri(v.doc_id)] = rulesindex.page(site, v, requirements)
+        for version in site.published(v.doc_id):  # each version's permanent page, the current one too
+            uri = version_uri(v.doc_id, version.version)
+            pages[uri] = fulltext.page(site, version, aligned[v.doc_id] if version.is_current else {}, uri)
+        for old, new in site.comparisons(v.doc_id):
+            pages[comparison_uri(old, new)] = versions.comparison_page(site, old, new)
+    pages[drafting_uri()] = drafting.page(site)
     for t in site.policy.vocabulary["institution_types"]:
         if site.versions_for(t):
             pages[type_uri(t)] = institutions.page(site, t, requirements)
@@ -38,9 +46,22 @@ def extra_files(site: Site) -> dict[str, str | bytes]:
     rules = json.dumps(export_rules(site.policy), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return {
         "assets/fuhua-rules.js": f"window.FUHUA_RULES = {rules};\n",
+        "assets/fuhua-site-data.js": f"window.FUHUA_SITE = {json.dumps(site_data(site), ensure_ascii=False, sort_keys=True)};\n",
         "assets/selfcheck.js": SELFCHECK_JS.read_text(encoding="utf-8"),
         **downloads.files(site),
+        **{docx_text_uri(version): textdocx.docx(version) for v in site.versions for version in site.published(v.doc_id)},
     }
+
+
+def site_data(site: Site) -> dict:
+    """What the site's own scripts need besides the rules: the build date and each document's status."""
+    day = site.settings.build_date
+    docs = {}
+    for v in site.versions:
+        state = validity(v.meta, day)
+        docs[v.doc_id] = {"status": v.meta["status"], "draft": state.draft and not state.expired,
+                          "expired": state.expired, "term": state.term_text()}
+    return {"build_date": day.isoformat(), "documents": docs}
 
 
 def nav(site: Site) -> list:
@@ -51,7 +72,7 @@ def nav(site: Site) -> list:
         {"政策原文": texts},
         {"机构类型指南": types},
         {"申报自评": "selfcheck.md"},
-        {"对比与核对": ["compare.md", "crossref.md", *[rules_uri(v.doc_id) for v in site.versions]]},
+        {"对比与核对": ["compare.md", "crossref.md", drafting_uri(), *[rules_uri(v.doc_id) for v in site.versions]]},
         {"下载": "downloads.md"},
         {"关于本站": "about.md"},
     ]
@@ -86,12 +107,15 @@ def fill(site: Site, uri: str, markdown: str) -> str:
 
 
 def documents_table(site: Site, uri: str) -> str:
-    rows = []
-    for v in site.versions:
-        state = validity(v.meta, site.settings.build_date)
-        rows.append([link(v.title, uri, text_uri(v.doc_id)), md(v.meta["issuer"]), md(v.number or "—"),
-                     md("已失效" if state.expired else state.status), md(state.term_text())])
-    return table(["文件", "发文机关", "文号", "效力状态", "有效期"], rows)
+    rows = [{"link": link(v.title, uri, text_uri(v.doc_id)), "issuer": v.meta["issuer"], "number": v.number,
+             "validity": validity(v.meta, site.settings.build_date)} for v in site.versions]
+    return render("documents.md.j2", rows=rows, as_of=site.settings.build_date)
+
+
+def status_banners(site: Site, uri: str) -> str:
+    """Every document's status, for pages that apply the texts (guides, downloads, self-check)."""
+    return render("banners.md.j2", banners=[(site.policy.documents[v.doc_id].short_title, validity(v.meta, site.settings.build_date))
+                                             for v in site.versions], as_of=site.settings.build_date)
 
 
 def types_list(site: Site, uri: str) -> str:
@@ -105,6 +129,11 @@ def types_list(site: Site, uri: str) -> str:
 
 FILLERS = {
     "documents": documents_table,
+    "status": status_banners,
+    "texts": lambda site, uri: render("text-downloads.md.j2", rows=[
+        {"title": version.title, "link": rel(uri, docx_text_uri(version)), "page": rel(uri, version_uri(v.doc_id, version.version)),
+         "validity": validity(version.meta, site.settings.build_date), "current": version.is_current}
+        for v in site.versions for version in site.published(v.doc_id)]),
     "types": types_list,
     "chain": lambda site, uri: institutions.chain_diagram(site, None),
     "crossref": lambda site, uri: xref.report_markdown(site),

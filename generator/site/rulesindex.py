@@ -70,12 +70,17 @@ def page(site: Site, version: Version, requirements: dict[str, dict[str, str]]) 
     def cite(pid: str) -> str:
         return link(version.citation(pid), uri, text_uri(version.doc_id), pid)
 
-    def target(group: str, key: str) -> str:
-        return f'<span id="{anchor(group, key)}"></span>`{key}`'
+    counter = iter(range(1, 10**6))
 
-    out = [f"# 规则一览：{md(site.policy.documents[version.doc_id].short_title)}", "",
-           f"以下是 policy/{version.doc_id}/{version.version}/rules.yaml 中编码的全部规则。"
-           "每条规则写明所依据的条款和原文引文（“原文”一栏），`fuhua validate` 检查引文仍在该条款中。", ""]
+    def target(group: str, key: str) -> str:  # the rule's anchor; readers see a running number, not its id
+        return f'<span id="{anchor(group, key)}"></span>{next(counter)}'
+
+    out = ["---", f"title: 规则一览：{site.policy.documents[version.doc_id].short_title}",
+           f"description: {site.policy.documents[version.doc_id].short_title}中编码为规则的申报条件、定义、程序、奖励、义务和处罚，逐条注明依据和原文。",
+           "search:", "  exclude: true", "---", "",
+           f"# 规则一览：{md(site.policy.documents[version.doc_id].short_title)}", "",
+           "以下是本站据以生成申报指南、表格和自评工具的全部规则。每条规则写明所依据的条款和原文引文（“原文”一栏）；"
+           "原文修改后，引文不再相符的规则会被检查出来。", ""]
     for group, heading in GROUPS.items():
         rows = [(key, item) for g, key, item in entries(version) if g == group]
         if not rows:
@@ -86,11 +91,11 @@ def page(site: Site, version: Version, requirements: dict[str, dict[str, str]]) 
                 conds = version.conditions(t)
                 out += [f"### {md(site.policy.type_name(t))}", "",
                         f"适用指南：{link(site.policy.type_name(t), uri, type_uri(t))}", "",
-                        table(["编号", "依据", "原文", "要求"],
+                        table(["序号", "依据", "原文", "要求"],
                               [[target(group, c["id"]), cite(c["provision"]), md(c["quote"]),
                                 requirement_cell(c, requirements)] for c in conds]), ""]
             continue
-        out += [table(["编号", "依据", "原文", "说明"],
+        out += [table(["序号", "依据", "原文", "说明"],
                       [[target(group, key), cite(item["provision"]), md(item.get("quote", "")), md(_describe(site, group, item))]
                        for key, item in rows]), ""]
     return "\n".join(out)

@@ -1,12 +1,11 @@
-"""A document's status and validity on the build date: 征求意见稿, 有效期至…（剩余N天）, 已失效."""
+"""A document's status and validity on the build date: 征求意见稿 (尚未施行, 拟施行), 有效期至…（剩余N天）,
+已失效. The wording is in templates/site/_status.md.j2."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
 from generator.policy import parse_date
-from generator.site.markup import cn_date
-
 
 DRAFT_STATUSES = ("征求意见稿", "尚未生效")  # meta.schema.json's status values that are not law yet
 
@@ -18,28 +17,33 @@ class Validity:
     expires: dt.date | None
     state: str                  # no_term | not_yet | in_force | expired
     days_left: int | None       # days from the build date to the expiry date, inclusive of neither
+    today: dt.date | None = None
+
+    @property
+    def draft(self) -> bool:
+        """Declared 征求意见稿 / 尚未生效: not in force whatever its dates say."""
+        return self.status in DRAFT_STATUSES
+
+    @property
+    def effective_passed(self) -> bool:
+        """A draft whose proposed commencement date is already behind the build date."""
+        return self.effective is not None and self.today is not None and self.today >= self.effective
 
     @property
     def css_class(self) -> str:
         """expired, draft (征求意见稿 / 尚未生效, or not yet in force) or in_force."""
         if self.expired or self.status == "已失效":
             return "expired"
-        return "draft" if self.status in DRAFT_STATUSES or self.state == "not_yet" else "in_force"
+        return "draft" if self.draft or self.state == "not_yet" else "in_force"
 
     @property
     def expired(self) -> bool:
         return self.state == "expired"
 
     def term_text(self) -> str:
-        """One line: 有效期至2026年12月31日（剩余N天） / 已失效（有效期至…） / 未规定有效期."""
-        if self.state == "expired":
-            return f"已失效（有效期至{cn_date(self.expires)}）"
-        if self.expires is None:
-            return "未规定有效期"
-        text = f"有效期至{cn_date(self.expires)}（剩余{self.days_left}天）"
-        if self.state == "not_yet":
-            text = f"尚未施行，自{cn_date(self.effective)}起施行；" + text
-        return text
+        """One line: 尚未施行；原文拟自…起施行 / 有效期至2026年12月31日（剩余N天） / 已失效（有效期至…）."""
+        from generator.site.templates import macro
+        return str(macro("_status.md.j2", "term")(self))
 
 
 def validity(meta: dict, today: dt.date) -> Validity:
@@ -54,4 +58,4 @@ def validity(meta: dict, today: dt.date) -> Validity:
     else:
         state = "in_force"
     days_left = (expires - today).days if expires is not None and state != "expired" else None
-    return Validity(meta["status"], effective, expires, state, days_left)
+    return Validity(meta["status"], effective, expires, state, days_left, today)
