@@ -50,5 +50,5 @@ def on_post_build(config):
     search = config.plugins.get("material/search")
     worker = searchfix.patch_worker(config.site_dir)
     if search is not None:
-        searchindex.rewrite_index(config.site_dir, _site, search.search_index._segment_chinese)
+        searchindex.rewrite_index(config.site_dir, _site, search.search_index._segment_chinese, pages.guide_pages(_site))
         searchindex.add_synonyms(worker, searchindex.synonyms(Path(config.docs_dir)))

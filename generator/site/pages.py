@@ -40,6 +40,11 @@ def generated(site: Site) -> dict[str, str]:
     return pages
 
 
+def guide_pages(site: Site) -> set[str]:
+    """The built type guides (types/<type>.html): they quote the provisions in tables."""
+    return {type_uri(t).removesuffix(".md") + ".html" for t in site.policy.vocabulary["institution_types"] if site.versions_for(t)}
+
+
 def extra_files(site: Site) -> dict[str, str | bytes]:
     """Generated files besides the pages above: the exported rules and the browser evaluator for
     the self-check page, and the documents of the other build targets (downloads/)."""

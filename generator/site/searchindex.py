@@ -49,13 +49,18 @@ def provision_entries(site: Site, segment) -> dict[str, list[dict]]:
     return out
 
 
-def rewrite_index(site_dir: str, site: Site, segment) -> None:
+def rewrite_index(site_dir: str, site: Site, segment, summaries: set[str] = frozenset()) -> None:
+    """Replace the text pages' sections by provision entries; of a page in `summaries` (a guide that
+    quotes the provisions in its tables) keep only the page itself, so its section titles (考核与奖励,
+    处罚与取消资格) do not outrank the provisions they quote."""
     path = Path(site_dir, "search", "search_index.json")
     index = json.loads(path.read_text(encoding="utf-8"))
     replaced = provision_entries(site, segment)
     docs, done = [], set()
     for entry in index["docs"]:
-        page = entry["location"].split("#", 1)[0]
+        page, _, anchor = entry["location"].partition("#")
+        if page in summaries and anchor:
+            continue
         if page not in replaced:
             docs.append(entry)
         elif page not in done:
