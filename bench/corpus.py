@@ -15,7 +15,7 @@ import random
 import re
 from pathlib import Path
 
-from generator.model import Document, Policy, Version, build_tree
+from generator.model import Document, Policy, Version, make_version
 
 # Numbers a threshold is made of: not years (4 digits before 年), dates or document numbers (〔…〕N号).
 THRESHOLD_NUMBER = re.compile(r"(?<![\d.〔])(\d{1,4})(?=(?:家|个|名|万元|平方米|%|％|场次|项|人|年以上))")
@@ -74,9 +74,7 @@ def synthetic_version(base: Version, doc_id: str, rng: random.Random, donor_text
             mutate(para)
     meta = {**base.meta, "title": f"{base.title}（模拟{doc_id[4:]}）", "jurisdiction": doc_id, "document_number": None,
             "source_document": base.doc_id}
-    version = Version(doc_id, base.version, Path(base.directory), meta, text, {}, build_tree(text), is_current=True)
-    version.provisions = {node.id: node for node in version.walk()}
-    return version
+    return make_version(doc_id, base.version, Path(base.directory), meta, text, {}, is_current=True)
 
 
 def _pin_ids(text: dict, base: Version) -> None:

@@ -20,7 +20,6 @@ from pathlib import Path
 from generator.build import Report
 from generator.build import build as _build
 from generator.eligibility import evaluate, export_rules, load_profile, validate_profile
-from generator.eligibility.rules import DEFAULT_JURISDICTION
 from generator.errors import InputError, Problem
 from generator.model import Policy
 from generator.policy import load_policy
@@ -46,9 +45,10 @@ def problems(policy: str | Path | None = None) -> list[Problem]:
 
 
 def check(profile: dict | str | Path, inst_type: str, *, policy: Policy | str | Path | None = None,
-          jurisdiction: str = DEFAULT_JURISDICTION) -> dict:
+          jurisdiction: str | None = None) -> dict:
     """`fuhua check`: the profile (a mapping of facts, or a YAML/JSON file) against the conditions of
-    `inst_type`; the result as `--format json` gives it (verdict, conditions with status, gap, materials)."""
+    `inst_type` in `jurisdiction` (default: the policy's home jurisdiction); the result as `--format json`
+    gives it (verdict, conditions with status, gap, materials)."""
     loaded = policy if isinstance(policy, Policy) else load_policy(policy, extra_checks=False)
     rules = export_rules(loaded)
     if isinstance(profile, dict):
@@ -57,7 +57,7 @@ def check(profile: dict | str | Path, inst_type: str, *, policy: Policy | str | 
         facts = load_profile(profile, rules)
     if inst_type not in rules["types"]:
         raise InputError.single("type", f"unknown institution type '{inst_type}'; known: {', '.join(rules['types'])}")
-    return evaluate(rules, inst_type, jurisdiction, facts)
+    return evaluate(rules, inst_type, jurisdiction or loaded.home_jurisdiction, facts)
 
 
 def build(out: str | Path = "build", *, policy: str | Path | None = None, examples: str | Path | None = None,

@@ -3,6 +3,7 @@
     schema       each file against schemas/<part>.schema.json, as policy.py reads it (nothing past a
                  malformed file can be read, so this one runs per file, first)
     references   every id, metric, unit, period, material, type, procedure, scheme and document named exists
+    home         vocabulary.yaml's home jurisdiction is one of its jurisdictions, served by a current local document
     quotes       every cited provision exists and holds the words its rule quotes
     dates        meta.yaml's dates are in order
     consistency  every number rules.yaml encodes stands in its quote, and every quantity of the text is
@@ -21,6 +22,7 @@ from typing import Callable
 
 from generator.crossref.consistency import check_dates_against_text, check_thresholds_against_text
 from generator.model import Policy, Version
+from generator.ruleset import condition as typed_condition
 
 
 def _suggest(name, options) -> str:
@@ -36,6 +38,19 @@ def _each_version(method: str) -> Callable:
     return run
 
 
+def check_home(policy: Policy, c) -> None:
+    """vocabulary.yaml names a home jurisdiction that a current local document serves (not checked
+    once something is wrong: a document that failed to load would look like a missing home)."""
+    if c.problems:
+        return
+    home, known = policy.vocabulary["home_jurisdiction"], policy.vocabulary["jurisdictions"]
+    path = policy.directory / "vocabulary.yaml"
+    if home not in known:
+        c.add(path, None, (), f"home_jurisdiction: '{home}' is not one of jurisdictions ({', '.join(known)}){_suggest(home, known)}")
+    elif policy.documents and not any(v.jurisdiction == home and v.role == "local" for v in policy.current_versions()):
+        c.add(path, None, (), f"home_jurisdiction: no current version of a document with role 'local' has jurisdiction '{home}'")
+
+
 @dataclass(frozen=True)
 class Check:
     name: str
@@ -45,6 +60,7 @@ class Check:
 
 CHECKS: tuple[Check, ...] = (
     Check("references", _each_version("references")),
+    Check("home", check_home),
     Check("quotes", _each_version("quotes")),
     Check("dates", _each_version("dates")),
     Check("consistency", check_thresholds_against_text, against_text=True),
@@ -78,7 +94,7 @@ class VersionChecker:
 
     def quotes(self) -> None:
         self.sourced("meta", self.v.meta, ())
-        self.sourced("rules", self.v.rules, ())
+        self.sourced("rules", self.v.raw_rules, ())  # validation reads the YAML as written, with its paths
 
     # every mapping with a 'provision' key: the provision exists and contains the quote
     def sourced(self, part: str, node, where: tuple) -> None:
@@ -106,13 +122,16 @@ class VersionChecker:
             self.report("meta", ("dates", "expires"), f"dates.expires: {exp} is before dates.effective {eff}")
 
     def meta_references(self) -> None:
+        known = self.vocab["jurisdictions"]
+        if self.v.jurisdiction not in known:
+            self.report("meta", ("jurisdiction",), f"jurisdiction: '{self.v.jurisdiction}' is not one of vocabulary.yaml jurisdictions ({', '.join(known)}){_suggest(self.v.jurisdiction, known)}")
         for key in ("based_on", "repeals"):
             for i, ref in enumerate(self.v.meta[key]):
                 if "document" in ref and not (self.policy.directory / ref["document"] / "document.yaml").is_file():
                     self.report("meta", (key, i, "document"), f"{key}[{i}].document: no document '{ref['document']}' in policy/{_suggest(ref['document'], self.policy.documents)}")
 
     def rules(self) -> None:
-        r = self.v.rules
+        r = self.v.raw_rules
         types = self.vocab["institution_types"]
         for t, spec in r["institution_types"].items():
             if t not in types:
@@ -130,6 +149,8 @@ class VersionChecker:
                 seen[cond["id"]] = where
                 self.condition(cond, where)
         for d, definition in r.get("definitions", {}).items():
+            if definition.get("counts") and definition["counts"] not in self.vocab["metrics"]:
+                self.report("rules", ("definitions", d, "counts"), f"counts: unknown metric '{definition['counts']}' (not in vocabulary.yaml){_suggest(definition['counts'], self.vocab['metrics'])}")
             for i, crit in enumerate(definition["criteria"]):
                 self.condition(crit, ("definitions", d, "criteria", i))
         schemes = r.get("assessment", {})
@@ -158,11 +179,8 @@ class VersionChecker:
 
     def condition(self, cond: dict, where: tuple) -> None:
         metrics = self.vocab["metrics"]
-        refs = [("metric", cond.get("metric")), ("of", cond.get("of"))]
-        refs += [("per", (cond.get("per") or {}).get("metric")), ("applies_if", (cond.get("applies_if") or {}).get("metric"))]
-        refs += [("metrics", m) for m in cond.get("metrics", [])]
-        for key, metric in refs:
-            if metric is not None and metric not in metrics:
+        for key, metric in typed_condition(cond, lambda pid: None).metric_refs:
+            if metric not in metrics:
                 self.report("rules", where + (key,), f"{key}: unknown metric '{metric}' (not in vocabulary.yaml){_suggest(metric, metrics)}")
         if "unit" in cond:
             self.unit(cond["unit"], where + ("unit",))
@@ -174,8 +192,8 @@ class VersionChecker:
         if "period" in cond and cond["period"] not in self.vocab["periods"]:
             self.report("rules", where + ("period",), f"period: unknown period '{cond['period']}'{_suggest(cond['period'], self.vocab['periods'])}")
         for j, mat in enumerate(cond.get("materials", [])):
-            if mat not in self.v.rules.get("materials", {}):
-                self.report("rules", where + ("materials", j), f"materials: unknown material '{mat}'{_suggest(mat, self.v.rules.get('materials', {}))}")
+            if mat not in self.v.raw_rules.get("materials", {}):
+                self.report("rules", where + ("materials", j), f"materials: unknown material '{mat}'{_suggest(mat, self.v.raw_rules.get('materials', {}))}")
         for key in ("metric", "of"):
             m = metrics.get(cond.get(key))
             if m and m["type"] == "boolean" and cond["kind"] != "boolean":

@@ -19,7 +19,8 @@ import jsonschema
 from generator import SCHEMAS_DIR
 from generator.checks import check_policy
 from generator.errors import InputError, Problem, display_path, dotted
-from generator.model import Document, Policy, Version, build_tree
+from generator.frozen import FrozenDict, freeze
+from generator.model import Document, Policy, Version, duplicate_ids, make_version
 from generator.workspace import find_policy_dir
 from generator.yamlio import Marks, control_chars, load_file
 
@@ -123,7 +124,7 @@ def load_policy(directory: str | Path | None = None, *, extra_checks: bool = Tru
         doc = _load_document(doc_dir, c)
         if doc is not None:
             documents[doc.id] = doc
-    policy = Policy(directory, vocabulary or {}, documents)
+    policy = Policy(directory, freeze(vocabulary or {}), FrozenDict(documents))
     if vocabulary is not None:
         check_policy(policy, c, extra=extra_checks)
     if c.problems:
@@ -145,16 +146,15 @@ def _load_document(doc_dir: Path, c: Collector) -> Document | None:
         c.add(path, marks, ("current",), f"current: '{data['current']}' is not one of versions {data['versions']}")
     versions = {}
     for name in data["versions"]:
-        v = _load_version(doc_dir, name, data["id"], c, marks, path)
+        v = _load_version(doc_dir, name, data, c, marks, path)
         if v is not None:
-            v.is_current = name == data["current"]
             versions[name] = v
     if len(versions) != len(data["versions"]):
         return None
-    return Document(data["id"], data["short_title"], data["current"], versions)
+    return Document(data["id"], data["short_title"], data["current"], FrozenDict(versions), data["role"])
 
 
-def _load_version(doc_dir: Path, name: str, doc_id: str, c: Collector, dmarks: Marks, dpath: Path) -> Version | None:
+def _load_version(doc_dir: Path, name: str, doc: dict, c: Collector, dmarks: Marks, dpath: Path) -> Version | None:
     vdir = doc_dir / name
     if not vdir.is_dir():
         c.add(dpath, dmarks, ("versions",), f"versions: folder '{name}' not found in {display_path(doc_dir)}")
@@ -170,13 +170,10 @@ def _load_version(doc_dir: Path, name: str, doc_id: str, c: Collector, dmarks: M
             parts[part], marks[part] = data, m
     if len(parts) != len(VERSION_FILES):
         return None
-    v = Version(doc_id, name, vdir, parts["meta"], parts["text"], parts["rules"])
-    v.marks = marks  # type: ignore[attr-defined]
-    v.roots = build_tree(v.text)
-    for node in v.walk():
-        if node.id in v.provisions:
-            c.add(vdir / "text.yaml", marks["text"], node.yaml_path + ("id",), f"duplicate provision id '{node.id}' (also used by {v.provisions[node.id].citation})")
-        v.provisions.setdefault(node.id, node)
+    v = make_version(doc["id"], name, vdir, parts["meta"], parts["text"], parts["rules"],
+                     is_current=name == doc["current"], role=doc["role"], marks=marks)
+    for node, first in duplicate_ids(v):
+        c.add(vdir / "text.yaml", marks["text"], node.yaml_path + ("id",), f"duplicate provision id '{node.id}' (also used by {first.citation})")
     return v
 
 

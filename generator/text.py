@@ -40,7 +40,7 @@ def provision_lines(p: Provision) -> list[str]:
             out = [f"{p.label}{SEP}{p.heading}"] + ([p.text] if p.text else [])
         else:
             out = [f"{p.label}{p.text or ''}"]
-        return out + p.continuation + _items(p)
+        return out + list(p.continuation) + _items(p)
     else:
         out = [p.text]
     for child in p.children:

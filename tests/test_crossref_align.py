@@ -9,7 +9,7 @@ from generator.crossref.align import align, units_of
 from generator.crossref.analysis import analyse
 from generator.crossref.compare import compare, verdict
 from generator.crossref.quantities import UnitTable, find_quantities
-from generator.model import Version, build_tree
+from generator.model import Version, make_version
 
 REWORDING = [("不少于", "不低于"), ("中小企业", "中小型企业"), ("近2年", "最近两年"), ("增值服务", "增值性服务"),
              ("提供", "给予"), ("服务企业", "服务对象企业"), ("积极", "主动"), ("促进", "推动"), ("打造", "建设")]
@@ -24,10 +24,7 @@ PARAPHRASED = {  # rewritten sentences, same requirements
 
 
 def version_from(base: Version, text: dict) -> Version:
-    v = Version(base.doc_id, "shuffled", base.directory, base.meta, text, base.rules)
-    v.roots = build_tree(text)
-    v.provisions = {n.id: n for n in v.walk()}
-    return v
+    return make_version(base.doc_id, "shuffled", base.directory, base.meta, text, base.raw_rules)
 
 
 def reword(s: str) -> str:

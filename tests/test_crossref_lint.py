@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.crossref.lint import lint, lint_version
-from generator.model import Version, build_tree
+from generator.model import Version, make_version as model_version
 from generator.policy import load_policy
 
 TODAY = dt.date(2026, 11, 23)
@@ -18,11 +18,8 @@ def make_version(paragraphs, title="某市科技企业孵化器管理办法", st
     """A one-chapter document, one article per paragraph (第一条, 第二条, …)."""
     articles = [{"num": i, "id": f"art_{i}", "paragraphs": [{"text": p}]} for i, p in enumerate(paragraphs, start=1)]
     text = {"header": [title], "chapters": [{"num": 1, "id": "chp_1", "heading": "总则", "articles": articles}]}
-    v = Version("test-doc", "v1", Path("."), {"title": title, "status": status, "dates": {}}, text,
-                {"definitions": definitions or {}})
-    v.roots = build_tree(text)
-    v.provisions = {n.id: n for n in v.walk()}
-    return v
+    return model_version("test-doc", "v1", Path("."), {"title": title, "status": status, "dates": {}}, text,
+                         {"definitions": definitions or {}})
 
 
 def findings(policy, paragraphs, kind, today=TODAY, **kw):

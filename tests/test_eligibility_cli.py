@@ -183,6 +183,8 @@ def test_build_target_outputs(policy, tmp_path):
         examples_dir = PROJECT_ROOT / "examples"
         rules = export_rules(policy)
 
+    Ctx.policy = policy
+
     files = build_examples(Ctx())
     for t in ("makerspace", "incubator", "accelerator"):
         assert f"eligibility/tailored-checklist-{t}.docx" in files and f"eligibility/tailored-checklist-{t}.md" in files

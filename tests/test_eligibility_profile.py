@@ -8,7 +8,6 @@ import pytest
 
 from generator.eligibility import export_rules, profile_schema
 from generator.eligibility.profile import SCHEMA_FILE, schema_text
-from generator.eligibility.rules import referenced_metrics
 from generator.errors import display_path
 from generator.policy import load_policy
 
@@ -101,7 +100,7 @@ def test_schema_facts_are_exactly_the_referenced_metrics(policy):
     for v in policy.current_versions():
         for t in v.institution_types:
             for c in v.conditions(t):
-                referenced.update(referenced_metrics(c))
+                referenced.update(c.metrics_read)
     firm = set(schema["properties"]["firms"]["items"]["properties"]) - {"name"}
     top = set(schema["properties"]) - {"$schema", "applicant", "firms"}
     assert top == referenced

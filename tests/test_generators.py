@@ -56,7 +56,7 @@ def test_build_writes_every_document_as_docx_and_md(built):
 
 def test_application_forms_list_every_condition_with_citation(built, policy):
     v = policy.version("tianjin-measures")
-    fraud = next(s for s in v.rules["sanctions"] if s["id"] == "application_fraud")
+    fraud = v.rules.sanctions["application_fraud"]
     for inst_type in ("makerspace", "incubator", "accelerator"):
         word = "申请单位" if inst_type == "makerspace" else "申报单位"  # the makerspace is filed (备案, 第五条/第十条)
         for ext in ("md", "docx"):
@@ -65,10 +65,10 @@ def test_application_forms_list_every_condition_with_citation(built, policy):
                          "条件对照表", "附表", "承诺书", "推荐意见", "实地核查表", "核查结论", "审核意见", "负责人（签字）"):
                 assert part in text, (inst_type, ext, part)
             for c in v.conditions(inst_type):
-                p = v.provisions[c["provision"]]
+                p = v.provisions[c.provision]
                 whole = p.own_text if p.kind == "article" else p.full_text
-                assert whole.split("\n")[0] in text and v.citation(c["provision"]) in text, (inst_type, c["id"])
-            assert fraud["quote"] in text and "第十三条" in text
+                assert whole.split("\n")[0] in text and c.citation in text, (inst_type, c.id)
+            assert fraud.quote in text and "第十三条" in text
             assert "第1年" not in text and "填报年度（2026年）" in text  # calendar years count back from the build date
     md = built["forms/application-makerspace.md"].decode()
     # the 原文 column holds the whole item, never a fragment; own notes sit in the 说明 column
@@ -95,10 +95,10 @@ def test_checklists_list_every_material_and_the_condition_it_proves(built, polic
     for inst_type in ("makerspace", "incubator", "accelerator"):
         md = built[f"checklists/checklist-{inst_type}.md"].decode()
         for c in v.conditions(inst_type):
-            for m in c["materials"]:
-                name = v.rules["materials"][m]["name"]
+            for m in c.materials:
+                name = v.rules.materials[m].name
                 rows = [line for line in md.splitlines() if line.startswith("|") and name in line]
-                assert any(c["quote"] in r for r in rows), (inst_type, m, c["id"])
+                assert any(c.quote in r for r in rows), (inst_type, m, c.id)
     md = built["checklists/checklist-makerspace.md"].decode()
     assert "场地租赁合同（载明备案时后续有效租期）（场地属租赁时提供）" in md
     assert "入驻创业团队和企业数 ≥ 20家" in md  # the self-check states the threshold from rules.yaml
@@ -157,19 +157,23 @@ def test_comparison_report(built):
 
 
 def test_verdict_directions():
+    """From the local condition's side, as the cross-reference pass words it (strictness.py)."""
     a = {"kind": "threshold", "comparator": ">=", "value": 3, "unit": "个"}
-    assert verdict(a, {**a, "value": 1}) == "national_stricter"
-    assert verdict({**a, "comparator": "<="}, {**a, "comparator": "<=", "value": 1}) == "tianjin_stricter"
+    assert verdict(a, {**a, "value": 1}) == "stricter"
+    assert verdict({**a, "comparator": "<="}, {**a, "comparator": "<=", "value": 1}) == "looser"
     assert verdict(a, {**a, "unit": "家", "value": 1}) == "different"
-    assert verdict(a, dict(a)) == "same" and verdict(a, None) == "national_only"
+    assert verdict(a, dict(a)) == "same" and verdict(a, None) == "only-in-one"
+    growth = {"kind": "growth", "comparator": ">=", "value": 30, "at_least": 2, "unit": "%"}
+    assert verdict(growth, {**growth, "at_least": 3}) == "looser"
+    assert verdict({**growth, "value": 40}, {**growth, "at_least": 3}) == "different"  # one up, one down
 
 
 def test_accelerator_report_forms(built, policy):
     v = policy.version("tianjin-measures")
-    ob = next(o for o in v.rules["obligations"] if o["id"] == "accelerator_reports")
+    ob = v.rules.obligations["accelerator_reports"]
     for period, slug in (("季度", "quarterly"), ("年度", "annual")):
         md = built[f"reports/accelerator-report-{slug}.md"].decode()
-        assert f"市级创新加速器{period}报告" in md and "第二十一条第二款" in md and ob["quote"] in md
+        assert f"市级创新加速器{period}报告" in md and "第二十一条第二款" in md and ob.quote in md
         assert "资金（基金）规模不低于1000万元" in md and "第二十二条" in md
     assert "年度工作总结" in built["reports/accelerator-report-annual.md"].decode()
 

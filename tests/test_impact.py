@@ -258,7 +258,7 @@ def test_fiscal_exposure_worked_by_hand(cli, tmp_path, policy):
     """Four incubators that meet every condition, two of one operating entity; grades 优秀 25%,
     良好 25%, A 25%, B 25%. Worked by hand from the caps in rules.yaml."""
     v = policy.by_jurisdiction("tianjin")
-    cap = {(r["scheme"], r["grade"]): r["value"] for r in v.rules["rewards"] if r["type"] == "incubator"}
+    cap = {(r.scheme, r.grade): r.value for r in v.rules.rewards if r.type == "incubator"}
     good = {"registered_in_tianjin": "是", "independent_legal_person": "是", "years_in_operation": 5, "torch_statistics_years": 3,
             "site_area": 6000, "incubated_firm_area": 5000, "fund_size": 1000, "incubated_firms": 40, "financed_incubated_firms": 10,
             "fund_use_cases": 5, "professional_staff": 18, "total_staff": 20, "mentors": 10, "graduated_firms": 20}
@@ -300,7 +300,7 @@ def test_grade_shares_are_exact_and_checked(policy):
     assert fiscal.allocate(20, {"优秀": 0.15, "良好": 0.35}) == ["优秀"] * 3 + ["良好"] * 7 + [None] * 10
     # 7 × 50% = 3.5 graded, rounded half up to 4; 1.05 and 2.45: the larger remainder gets the extra one
     assert fiscal.allocate(7, {"优秀": 0.15, "良好": 0.35}) == ["优秀"] + ["良好"] * 3 + [None] * 3
-    scales = policy.by_jurisdiction("tianjin").rules["assessment"]
+    scales = policy.home.raw_rules["assessment"]
     with pytest.raises(InputError, match="出色"):
         fiscal.parse_grades("出色=10%", scales)
     with pytest.raises(InputError, match="more than 100%"):

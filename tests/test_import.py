@@ -59,7 +59,7 @@ def test_import_proposes_the_encoded_thresholds(cli, policy, tmp_path, doc_id, l
     """Every proposed condition agrees with the hand-encoded one at the same place and value; and
     most hand-encoded quantitative conditions are proposed (the rest become waivers to review)."""
     rules = _import(cli, doc_id, tmp_path / "v")[0]["rules"]
-    encoded = policy.version(doc_id).rules
+    encoded = policy.version(doc_id).raw_rules
     gold = {(t, c["provision"], c["value"], c.get("metric")) for t, cs in encoded["conditions"].items() for c in cs if c["kind"] in QUANTITATIVE}
     proposed = [(t, c["provision"], c["value"], c["metric"]) for t, cs in rules["conditions"].items() for c in cs]
     assert all(c["review"] for cs in rules["conditions"].values() for c in cs)

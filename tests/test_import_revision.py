@@ -42,10 +42,9 @@ def _revised_text(text: dict) -> dict:
 
 def _word_file(policy, path):
     """The revised text as a drafter's .docx: 第X条 and the items are Word automatic numbering."""
-    from generator.model import build_tree
-    version = copy.copy(policy.version(DOC))
-    version.text = _revised_text(version.text)
-    version.roots = build_tree(version.text)
+    from generator.model import make_version
+    old = policy.version(DOC)
+    version = make_version(old.doc_id, old.version, old.directory, old.meta, _revised_text(old.text), old.raw_rules)
     doc = Document()
     articles = numbering(doc, [("chineseCounting", "第%1条")])
     items = None
@@ -89,7 +88,7 @@ def test_revision_keeps_ids_and_carries_rules(policy, revised):
     vdir = policy_copy / DOC / NEW
     text = yaml.safe_load((vdir / "text.yaml").read_text(encoding="utf-8"))
     rules = yaml.safe_load((vdir / "rules.yaml").read_text(encoding="utf-8"))
-    old_rules = _rules(policy.version(DOC).rules)
+    old_rules = _rules(policy.version(DOC).raw_rules)
     new_rules = _rules(rules)
     articles = {a["id"]: a for c in text["chapters"] for a in c["articles"]}
     # renumbering is safe: old articles keep their ids under new numbers; the added one has its own

@@ -54,7 +54,7 @@ def test_citations(policy):
 
 def test_accelerator_fund_shares_one_metric(policy):
     def fund(doc):
-        return [c for c in policy.version(doc).conditions("accelerator") if c.get("metric") == "fund_size"][0]["value"]
+        return [c for c in policy.version(doc).conditions("accelerator") if c.metric == "fund_size"][0].value
     assert (fund("national-accelerator-guideline"), fund("tianjin-measures")) == (3000, 1000)
 
 

@@ -8,7 +8,7 @@ from generator.checks import CHECKS
 
 
 def test_the_checks_are_listed_once_in_order():
-    assert [c.name for c in CHECKS] == ["references", "quotes", "dates", "consistency", "text dates"]
+    assert [c.name for c in CHECKS] == ["references", "home", "quotes", "dates", "consistency", "text dates"]
     assert [c.name for c in CHECKS if c.against_text] == ["consistency", "text dates"]
 
 

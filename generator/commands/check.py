@@ -1,7 +1,7 @@
 """fuhua check: evaluate an applicant profile against the conditions of one institution type.
 
-    fuhua check --profile FILE --type incubator [--jurisdiction tianjin] [--format text|json|md|docx] [--out FILE]
-    fuhua check --profile FILE --type accelerator --compare        # national and Tianjin side by side
+    fuhua check --profile FILE --type incubator [--jurisdiction J] [--format text|json|md|docx] [--out FILE]
+    fuhua check --profile FILE --type accelerator --compare        # every jurisdiction with the type, side by side
     fuhua check --profiles DIR_OR_CSV --type incubator --out DIR    # batch pre-screening
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.eligibility import batch, outputs
 from generator.eligibility.evaluate import evaluate
 from generator.eligibility.profile import load_profile
-from generator.eligibility.rules import DEFAULT_JURISDICTION, export_rules
+from generator.eligibility.rules import export_rules
 from generator.errors import InputError
 from generator.output import write_atomic
 from generator.policy import load_policy
@@ -26,7 +26,7 @@ def add_arguments(parser) -> None:
     source.add_argument("--profile", metavar="FILE", help="申报主体信息 (YAML or JSON; see schemas/profile.schema.json)")
     source.add_argument("--profiles", metavar="DIR_OR_CSV", help="batch: a folder of profiles, or a .csv/.xlsx table with one applicant per row")
     parser.add_argument("--type", required=True, metavar="TYPE", help="makerspace | incubator | accelerator")
-    parser.add_argument("--jurisdiction", default=DEFAULT_JURISDICTION, metavar="J", help=f"tianjin | national (default {DEFAULT_JURISDICTION})")
+    parser.add_argument("--jurisdiction", metavar="J", help="a jurisdiction of policy/ (default: vocabulary.yaml home_jurisdiction)")
     parser.add_argument("--compare", action="store_true", help="evaluate under every jurisdiction that has this type, side by side")
     parser.add_argument("--format", choices=FORMATS, default="text", help="single profile: output format (default text)")
     parser.add_argument("--out", metavar="PATH", help="single profile: output file (default stdout); batch: output folder (required)")
@@ -36,6 +36,8 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     policy = load_policy(args.policy, extra_checks=False)
     rules = export_rules(policy)
+    if args.jurisdiction is None:
+        args.jurisdiction = policy.home_jurisdiction
     jurisdictions = _jurisdictions(rules, args)
     if args.profiles:
         if not args.out:

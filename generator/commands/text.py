@@ -6,7 +6,7 @@ from generator.text import render
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("doc_id", metavar="DOC_ID", help="document id, e.g. tianjin-measures")
+    parser.add_argument("doc_id", metavar="DOC_ID", help="document id: the name of its folder in policy/")
     parser.add_argument("--version", help="version (default: the current one)")
 
 

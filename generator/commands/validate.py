@@ -11,6 +11,6 @@ def run(args) -> int:
     policy = load_policy(args.policy)
     versions = [v for d in policy.documents.values() for v in d.versions.values()]
     provisions = sum(len(v.provisions) for v in versions)
-    rules = sum(sum(len(c) for c in v.rules["conditions"].values()) for v in versions)
+    rules = sum(sum(len(c) for c in v.rules.conditions.values()) for v in versions)
     print(f"ok: {len(policy.documents)} documents, {len(versions)} versions, {provisions} provisions, {rules} conditions; checked: schema, {', '.join(c.name for c in CHECKS)}")
     return 0

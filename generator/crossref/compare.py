@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from generator.crossref.align import Pair, assign
-from generator.crossref.quantities import STRICTNESS, Quantity
+from generator.crossref.quantities import Quantity
+from generator.strictness import VERDICTS, verdict as bound_verdict
 
-VERDICTS = ("stricter", "looser", "same", "different", "only-in-one")
+__all__ = ["VERDICTS", "Comparison", "compare", "compare_pair", "verdict"]
 
 
 @dataclass
@@ -47,18 +48,9 @@ def _rate(q: Quantity) -> float:
 
 
 def verdict(a: Quantity, b: Quantity) -> str:
-    da, db = STRICTNESS.get(a.comparator), STRICTNESS.get(b.comparator)
     if (a.base or {}).get("unit") != (b.base or {}).get("unit"):
         return "different"
-    if da is None or db is None or da != db:
-        return "same" if (a.comparator, _rate(a)) == (b.comparator, _rate(b)) else "different"
-    ra, rb = _rate(a), _rate(b)
-    if ra == rb:
-        if a.comparator == b.comparator:
-            return "same"
-        strict_a = a.comparator in (">", "<")
-        return "stricter" if strict_a else "looser"
-    return "stricter" if (ra - rb) * da > 0 else "looser"
+    return bound_verdict(a.comparator, (_rate(a),), b.comparator, (_rate(b),))
 
 
 def compare_pair(pair: Pair, qa: list[Quantity], qb: list[Quantity]) -> list[Comparison]:

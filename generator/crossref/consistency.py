@@ -15,10 +15,6 @@ from generator.crossref.quantities import DateMention, Quantity, UnitTable, find
 from generator.model import Policy, Version
 from generator.errors import dotted
 
-SKIP_KEYS = ("per", "waivers", "materials")  # per: the base of its parent ratio, not a quantity of its own
-COUNT_KEYS = ("at_least",)  # at_least: 2 of metrics (至少两项)
-
-
 @dataclass
 class Encoded:
     """One number of rules.yaml that the text must state."""
@@ -61,38 +57,12 @@ class Matching:
 
 
 def encoded_quantities(version: Version, table: UnitTable) -> list[Encoded]:
-    out: list[Encoded] = []
+    """The numbers of rules.yaml (Rules.numbers), with their units made canonical."""
+    def unit(u: str | None) -> str | None:
+        return table.canonical(u) if u is not None else None
 
-    def number(x) -> bool:
-        return isinstance(x, (int, float)) and not isinstance(x, bool)
-
-    def walk(node, where: tuple, provision: str | None, quote: str | None) -> None:
-        if isinstance(node, list):
-            for i, item in enumerate(node):
-                walk(item, where + (i,), provision, quote)
-            return
-        if not isinstance(node, dict):
-            return
-        if "provision" in node:
-            provision, quote = node["provision"], node.get("quote")
-        unit = table.canonical(node["unit"]) if "unit" in node else None
-        per = node.get("per")
-        base = (per["amount"], table.canonical(per["unit"])) if per and "unit" in per else None
-        if provision and number(node.get("value")):
-            out.append(Encoded(where, "value", provision, quote, node.get("comparator"), node["value"], unit, base))
-        for key in COUNT_KEYS:
-            if provision and number(node.get(key)):
-                out.append(Encoded(where, key, provision, quote, ">=", node[key], None, None))
-        if provision and unit and "value" not in node:
-            for key, value in node.items():
-                if number(value):
-                    out.append(Encoded(where, key, provision, quote, None, value, unit, None))
-        for key, value in node.items():
-            if key not in SKIP_KEYS:
-                walk(value, where + (key,), provision, quote)
-
-    walk(version.rules, (), None, None)
-    return out
+    return [Encoded(n.where, n.key, n.provision, n.quote, n.comparator, n.value, unit(n.unit),
+                    (n.base[0], unit(n.base[1])) if n.base else None) for n in version.rules.numbers()]
 
 
 def found_quantities(version: Version, table: UnitTable) -> list[Found]:
@@ -126,8 +96,8 @@ def match(version: Version, table: UnitTable, found: list[Found] | None = None) 
             result.pairs.append((e, hit))
     disputed = {id(f) for _, near in result.missing for f in near if id(f) not in taken}  # reported with e
     rest = [f for f in found if id(f) not in taken | disputed]
-    for i, w in enumerate(version.rules.get("waivers", [])):
-        spans = quote_spans(version, w["provision"], w["quote"])
+    for i, w in enumerate(version.rules.waivers):
+        spans = quote_spans(version, w.provision, w.quote)
         covered = [f for f in rest if _inside(f.node, f.quantity.start, f.quantity.end, spans)]
         result.waived += [(i, f) for f in covered]
         taken.update(id(f) for f in covered)
@@ -155,7 +125,7 @@ def date_problems(version: Version) -> list[tuple[str, tuple, str]]:
         if not places:
             where = "its source quote" if spans is not None else "the text"
             problems.append(("meta", ("dates", name), f"dates.{name}: {value} is not stated in {where}"))
-    waivers = [quote_spans(version, w["provision"], w["quote"]) for w in version.rules.get("waivers", [])]
+    waivers = [quote_spans(version, w.provision, w.quote) for w in version.rules.waivers]
     for node, d in mentions:
         if d.iso not in encoded and not any(_inside(node.id, d.start, d.end, s) for s in waivers):
             problems.append(("text", node.yaml_path, f"{node.citation}: the date '{d.text}' is not in meta.yaml dates; encode it there or add a waiver with a reason"))
@@ -197,8 +167,8 @@ def check_thresholds_against_text(policy: Policy, c) -> None:
             node = v.provisions[f.node]
             report("text", node.yaml_path, f"{node.citation}: the text states the threshold '{f.quantity.text}' but rules.yaml does not encode it; encode it, or add it to waivers with a reason")
         for i in m.stale_waivers:
-            w = v.rules["waivers"][i]
-            report("rules", ("waivers", i, "quote"), f"waivers[{i}]: no quantity or date of {w['provision']} lies in the quoted words '{w['quote']}'; remove the waiver")
+            w = v.rules.waivers[i]
+            report("rules", ("waivers", i, "quote"), f"waivers[{i}]: no quantity or date of {w.provision} lies in the quoted words '{w.quote}'; remove the waiver")
 
 
 def check_dates_against_text(policy: Policy, c) -> None:

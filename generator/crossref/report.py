@@ -37,12 +37,13 @@ def today_from(value: str | None) -> dt.date:
 
 
 def document_pairs(policy: Policy) -> list[tuple[Version, Version]]:
-    """The pairs to align: each local version with each national one (the reference, second), and
-    the national ones with each other. Local versions are not aligned with one another, so n local
-    documents cost n alignments per reference, not n²/2 (bench/ measures this at 1,000 documents)."""
+    """The pairs to align: each local version with each reference one (document.yaml `role`; the
+    reference second), and the reference ones with each other. Local versions are not aligned with
+    one another, so n local documents cost n alignments per reference, not n²/2 (bench/ measures
+    this at 1,000 documents)."""
     versions = sorted(policy.current_versions(), key=lambda v: v.doc_id)
-    national = [v for v in versions if v.jurisdiction == "national"]
-    return list(combinations(national, 2)) + [(x, y) for x in versions if x.jurisdiction != "national" for y in national]
+    references = [v for v in versions if v.role == "reference"]
+    return list(combinations(references, 2)) + [(x, y) for x in versions if x.role != "reference" for y in references]
 
 
 def _place(version: Version, provision: str | None) -> dict | None:
@@ -111,8 +112,8 @@ def alignment(policy: Policy, a: Analysis, b: Analysis) -> dict:
 def _waivers(version: Version, table: UnitTable, found) -> list[dict]:
     m = match(version, table, found)
     waived = Counter(i for i, _ in m.waived)
-    return [{"document": version.doc_id, "citation": version.provisions[w["provision"]].citation, "quote": w["quote"],
-             "reason": w["reason"], "covers": waived.get(i, 0)} for i, w in enumerate(version.rules.get("waivers", []))]
+    return [{"document": version.doc_id, "citation": w.citation, "quote": w.quote, "reason": w.reason, "covers": waived.get(i, 0)}
+            for i, w in enumerate(version.rules.waivers)]
 
 
 def report_data(policy: Policy, today: dt.date) -> dict:
@@ -124,7 +125,7 @@ def report_data(policy: Policy, today: dt.date) -> dict:
         "today": today.isoformat(),
         "documents": [{"id": a.version.doc_id, "version": a.version.version, "title": a.version.title,
                        "short_title": policy.documents[a.version.doc_id].short_title,
-                       "status": a.version.meta.get("status")} for a in analyses.values()],
+                       "status": a.version.status} for a in analyses.values()],
         "thresholds": [item for a in analyses.values() for item in threshold_items(a)],
         "scores": [score(a.version, table, a.quantities) for a in analyses.values()],
         "waivers": [w for a in analyses.values() for w in _waivers(a.version, table, a.quantities)],

@@ -3,7 +3,7 @@ miss, and which materials must it prepare.
 
     rules = export_rules(policy)                        # the one rule set (also the site's rules.json)
     profile = load_profile("profile.yaml", rules)       # validated, field by field
-    result = evaluate(rules, "incubator", "tianjin", profile)
+    result = evaluate(rules, "incubator", policy.home_jurisdiction, profile)
 
 Modules: rules (export), profile (schema and validation), evaluate (the algorithm; selfcheck.js
 is its browser twin), arith (shared primitives), report/outputs (formats), batch/summary.

@@ -13,7 +13,6 @@ from pathlib import Path
 from generator.eligibility import outputs
 from generator.eligibility.evaluate import evaluate
 from generator.eligibility.profile import load_profile, schema_text
-from generator.eligibility.rules import DEFAULT_JURISDICTION
 from generator.errors import InputError
 
 SELFCHECK_JS = Path(__file__).with_name("selfcheck.js")
@@ -43,7 +42,8 @@ def examples(ctx) -> dict[str, bytes]:
             problems += exc.problems
             continue
         having = [j for j, spec in rules["jurisdictions"].items() if inst_type in spec["types"]]
-        primary = DEFAULT_JURISDICTION if DEFAULT_JURISDICTION in having else having[0]
+        home = ctx.policy.home_jurisdiction
+        primary = home if home in having else having[0]
         single = {primary: evaluate(rules, inst_type, primary, profile)}
         both = {j: evaluate(rules, inst_type, j, profile) for j in having}
         made = {"tailored-checklist": single, **({"compare": both} if len(both) > 1 else {})}

@@ -25,16 +25,15 @@ from generator.generators import context
 from generator.generators.inputs import load_mapping, read_rows, text_value
 from generator.generators.notice import type_lookup
 from generator.model import Policy
+from generator.ruleset import Scheme
 
-JURISDICTION = "tianjin"
 KEYS = {"cycle": "the evaluation cycle (year) to compute rewards for", "institutions": "the institutions and their grades"}
 COLUMNS = {"name": ("名称", "机构名称"), "type": ("类型",), "operator": ("运营主体",), "municipal": ("市级",), "ministerial": ("部级",)}
 SCHEMES = ("municipal", "ministerial")
 
 
 def read_assessment(path: Path, policy: Policy) -> dict:
-    v = policy.by_jurisdiction(JURISDICTION)
-    scales = v.rules["assessment"]
+    scales = policy.home.rules.assessment
     data, reader = load_mapping(path, KEYS, ("cycle", "institutions"))
     reader.raise_if_any()
     cycle = _year(reader, ("cycle",), data["cycle"], "cycle")
@@ -72,18 +71,18 @@ def _year(reader, where, value, name) -> int | None:
     return None
 
 
-def _grades(reader, where, value, scale: dict, i: int, scheme: str) -> dict[int, str]:
+def _grades(reader, where, value, scale: Scheme, i: int, scheme: str) -> dict[int, str]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        reader.add(where, f"institutions.{i}.{scheme}: expected a mapping of year to grade, e.g. {{2024: {scale['grades'][0]}}}")
+        reader.add(where, f"institutions.{i}.{scheme}: expected a mapping of year to grade, e.g. {{2024: {scale.grades[0]}}}")
         return {}
     out = {}
     for year, grade in value.items():
         y = _year(reader, where + (year,), year, f"institutions.{i}.{scheme}.{year}")
-        if str(grade) not in scale["grades"]:
-            reader.add(where + (year,), f"institutions.{i}.{scheme}.{year}: grade {grade!r} is outside the {scale['name']} scale "
-                       f"({'、'.join(scale['grades'])})")
+        if str(grade) not in scale.grades:
+            reader.add(where + (year,), f"institutions.{i}.{scheme}.{year}: grade {grade!r} is outside the {scale.name} scale "
+                       f"({'、'.join(scale.grades)})")
         elif y is not None:
             out[y] = str(grade)
     return dict(sorted(out.items()))
@@ -93,8 +92,8 @@ def caps(v, inst_type: str, grades: dict) -> dict:
     """The reward cap per scheme for one institution's grades in the cycle (0 when none applies)."""
     out = {}
     for scheme, grade in grades.items():
-        reward = next((r for r in v.rules["rewards"] if r["scheme"] == scheme and r["type"] == inst_type and r["grade"] == grade), None)
-        out[scheme] = context.cited(v, reward) if reward else None
+        reward = next((r for r in v.rules.rewards if (r.scheme, r.type, r.grade) == (scheme, inst_type, grade)), None)
+        out[scheme] = context.cited(reward) if reward else None
     return out
 
 
@@ -109,11 +108,11 @@ def consecutive_failures(grades: dict[int, str], failing: str, count: int) -> li
 
 
 def assessment_context(policy: Policy, data: dict) -> dict:
-    v = policy.by_jurisdiction(JURISDICTION)
+    v = policy.home
     rules = v.rules
     cycle = data["cycle"]
-    revocation = context.cited(v, rules["reward_rules"]["revocation"])
-    failing = rules["assessment"]["municipal"]["failing_grade"]
+    revocation = context.cited(rules.reward_rules["revocation"])
+    failing = rules.assessment["municipal"].failing_grade
     rows = []
     for inst in data["institutions"]:
         grades = {s: inst[s].get(cycle) for s in SCHEMES if inst[s].get(cycle)}
@@ -124,13 +123,13 @@ def assessment_context(policy: Policy, data: dict) -> dict:
                      "bound": max(amounts.values()), "both": both,
                      "revoked": consecutive_failures(inst["municipal"], failing, revocation["consecutive_failures"])})
     operators = _operators(rows)
-    unit = next((r["unit"] for r in rules["rewards"]), "")
+    unit = next((r.unit for r in rules.rewards), "")
     return {
         "doc": context.document(policy, v), "cycle": cycle, "unit": unit, "rows": rows, "operators": operators,
-        "scales": {s: context.cited(v, rules["assessment"][s]) for s in SCHEMES},
-        "rewards": [context.cited(v, r) for r in rules["rewards"]],
+        "scales": {s: context.cited(rules.assessment[s]) for s in SCHEMES},
+        "rewards": [context.cited(r) for r in rules.rewards],
         "types": {t: policy.type_name(t) for t in v.institution_types},
-        "non_duplication": context.cited(v, rules["reward_rules"]["non_duplication"]),
+        "non_duplication": context.cited(rules.reward_rules["non_duplication"]),
         "revocation": revocation,
         "revoked": [r for r in rows if r["revoked"]],
         "total": sum(o["final"] for o in operators),

@@ -1,55 +1,56 @@
-"""The national guideline's and Tianjin's accelerator conditions side by side: which is stricter,
-and what each has that the other lacks. Conditions pair up by topic (the same metric, or for
-qualitative conditions the same words), as in the eligibility rule export."""
+"""A type's conditions in a reference document (the national guideline) and in the home
+jurisdiction's measure, side by side: which is stricter, and what each has that the other lacks.
+Conditions pair up by topic (the same metric, or for qualitative conditions the same words), as
+in the eligibility rule export. Verdicts (strictness.VERDICTS) are from the local measure's side."""
 from __future__ import annotations
 
 from generator.eligibility.rules import export_rules
 from generator.generators import context
-from generator.model import Policy
+from generator.model import Policy, Version
+from generator.strictness import verdict as bound_verdict
 
 INST_TYPE = "accelerator"
-SIDES = ("national", "tianjin")
+SIDES = ("reference", "local")
+COUNTS = ("same", "looser", "stricter", "different", "reference_only", "local_only")
 
 
-def verdict(a: dict | None, b: dict | None) -> str:
-    """How condition a (national) compares with b (Tianjin): national_only, tianjin_only, same,
-    national_stricter, tianjin_stricter, or different (not comparable on one scale)."""
-    if a is None or b is None:
-        return "national_only" if b is None else "tianjin_only"
-    if a["kind"] != b["kind"]:
+def verdict(local: dict | None, reference: dict | None) -> str:
+    """How an exported condition of the local measure compares with the reference's on the same topic."""
+    if local is None or reference is None:
+        return "only-in-one"
+    if local["kind"] != reference["kind"]:
         return "different"
-    if a["kind"] in ("evidence", "boolean"):
-        same = a.get("quote") == b.get("quote") if a["kind"] == "evidence" else a.get("expected") == b.get("expected")
-        return "same" if same else "different"
-    if a.get("comparator") != b.get("comparator") or a.get("unit") != b.get("unit") or a.get("per") != b.get("per") \
-            or (a.get("period") or {}).get("name") != (b.get("period") or {}).get("name"):
+    if local["kind"] in ("evidence", "boolean"):
+        key = "quote" if local["kind"] == "evidence" else "expected"
+        return "same" if local.get(key) == reference.get(key) else "different"
+    if any(local.get(k) != reference.get(k) for k in ("comparator", "unit", "per")) \
+            or (local.get("period") or {}).get("name") != (reference.get("period") or {}).get("name"):
         return "different"
-    keys = [(a["value"], b["value"])] + ([(a["at_least"], b["at_least"])] if a["kind"] == "growth" else [])
-    upward = a["comparator"] in (">=", ">")
-    signs = {(x > y) - (x < y) for x, y in keys}
-    signs.discard(0)
-    if not signs:
-        return "same"
-    if len(signs) > 1:
-        return "different"
-    national_higher = signs.pop() > 0
-    return "national_stricter" if national_higher == upward else "tianjin_stricter"
+    keys = ("value", "at_least") if local["kind"] == "growth" else ("value",)
+    return bound_verdict(local["comparator"], tuple(local[k] for k in keys), reference["comparator"], tuple(reference[k] for k in keys))
+
+
+def sides(policy: Policy) -> dict[str, Version]:
+    """The home measure and the first reference document that sets conditions for the type."""
+    reference = next(v for v in policy.references() if v.conditions(INST_TYPE))
+    return {"reference": reference, "local": policy.home}
 
 
 def comparison_context(policy: Policy, exported: dict | None = None) -> dict:
     exported = exported or export_rules(policy)
     docs, conds = {}, {}
-    for side in SIDES:
-        v = policy.by_jurisdiction(side)
-        docs[side] = context.document(policy, v)
-        docs[side]["conditions_in"] = v.citation(v.rules["institution_types"][INST_TYPE]["conditions_in"])
-        conds[side] = exported["jurisdictions"][side]["types"][INST_TYPE]["conditions"]
+    for side, v in sides(policy).items():
+        docs[side] = {**context.document(policy, v), "conditions_in": v.citation(v.rules.institution_types[INST_TYPE].conditions_in)}
+        conds[side] = exported["jurisdictions"][v.jurisdiction]["types"][INST_TYPE]["conditions"]
     topics: dict[str, dict] = {}
     for side in SIDES:
         for c in conds[side]:
-            row = topics.setdefault(c["topic"], {"label": c["topic_label"], "national": None, "tianjin": None})
+            row = topics.setdefault(c["topic"], {"label": c["topic_label"], "reference": None, "local": None})
             row[side] = c
-    rows = [{**row, "verdict": verdict(row["national"], row["tianjin"])} for row in topics.values()]
-    counts = {k: sum(r["verdict"] == k for r in rows)
-              for k in ("same", "national_stricter", "tianjin_stricter", "different", "national_only", "tianjin_only")}
+    rows = []
+    for row in topics.values():
+        v = verdict(row["local"], row["reference"])
+        only = None if v != "only-in-one" else "reference" if row["local"] is None else "local"
+        rows.append({**row, "verdict": v, "only": only})
+    counts = {k: sum((r["verdict"] if r["only"] is None else f"{r['only']}_only") == k for r in rows) for k in COUNTS}
     return {"docs": docs, "rows": rows, "counts": counts, "type_name": policy.type_name(INST_TYPE)}

@@ -1,61 +1,67 @@
 """Context pieces shared by the document generators, built on the eligibility rule export (so a
-requirement reads the same in `fuhua check`, the site and the forms)."""
+requirement reads the same in `fuhua check`, the site and the forms).
+
+Contexts are new plain data built from the model and the export; nothing here writes into either
+(the export is shared by every target of a build, so a write would make output order-dependent).
+"""
 from __future__ import annotations
 
 from generator.eligibility.rules import export_rules
+from generator.frozen import thaw
 from generator.model import Policy, Version
+from generator.ruleset import Sourced
 
 
 def document(policy: Policy, v: Version) -> dict:
     return {"id": v.doc_id, "title": v.title, "short_title": policy.documents[v.doc_id].short_title,
-            "number": v.number, "status": v.meta.get("status"), "issuer": v.meta.get("issuer"),
+            "number": v.number, "status": v.status, "issuer": v.issuer,
             "jurisdiction": v.jurisdiction}
 
 
-def cited(v: Version, rule: dict) -> dict:
-    """A rule with the citation of its provision added."""
-    return {**rule, "citation": v.citation(rule["provision"])}
+def cited(record: Sourced) -> dict:
+    """A rule as a template reads it: its YAML fields and the citation of its provision."""
+    return {**thaw(record.source), "citation": record.citation}
 
 
 def procedure(v: Version, proc_id: str) -> dict:
-    proc = v.rules["procedures"][proc_id]
-    steps = [cited(v, s) for s in proc["steps"]]
-    applicant = steps[0]["actor"] if "申报机构" in steps[0]["actor"] else None
-    recommender = next(s for s in steps if s["actor"] != applicant)
-    publicity = next((s for s in steps if "公示" in s["quote"]), steps[-1])
-    return {**cited(v, proc), "steps": steps, "recommender": recommender, "publicity": publicity,
-            "confirmed_as": publicity["produces"].removesuffix("名单")}
+    """A procedure with its steps, and the steps the forms and notices name by role."""
+    proc = v.rules.procedures[proc_id]
+    steps = [cited(s) for s in proc.steps]
+    by_role = {s.role: step for s, step in zip(proc.steps, steps)}
+    publicity = by_role.get("publicity")
+    # the body whose opinion the form asks for: the recommending step, else the one the application goes to
+    recommender = by_role.get("recommendation") or next((step for s, step in zip(proc.steps, steps) if s.role != "application"), None)
+    return {**cited(proc), "steps": steps, "recommender": recommender, "publicity": publicity,
+            "confirmed_as": proc.step("publicity").confirms if publicity else None}
 
 
 def type_context(policy: Policy, v: Version, inst_type: str, exported: dict | None = None) -> dict:
     """Everything the forms and checklists say about one institution type."""
     exported = exported or export_rules(policy)
     facts = exported["facts"]
-    spec = v.rules["institution_types"][inst_type]
-    conditions = exported["jurisdictions"][v.jurisdiction]["types"][inst_type]["conditions"]
-    for c in conditions:
-        c["applies_if_label"] = facts[c["applies_if"]["metric"]]["short"] if c.get("applies_if") else None
+    spec = v.rules.institution_types[inst_type]
+    exported_conditions = exported["jurisdictions"][v.jurisdiction]["types"][inst_type]["conditions"]
+    conditions = [{**thaw(c), "applies_if_label": facts[c["applies_if"]["metric"]]["short"] if c.get("applies_if") else None}
+                  for c in exported_conditions]
     return {
         "id": inst_type,
         "name": policy.type_name(inst_type),
-        "recognised_as": spec["recognised_as"],
-        "definition": cited(v, {"provision": spec["defined_in"], "text": v.provisions[spec["defined_in"]].text}),
-        "conditions_in": v.citation(spec["conditions_in"]),
+        "recognised_as": spec.recognised_as,
+        "definition": {"provision": spec.defined_in, "text": v.provisions[spec.defined_in].text, "citation": v.citation(spec.defined_in)},
+        "conditions_in": v.citation(spec.conditions_in),
         "conditions": conditions,
-        "metrics": metrics_of(conditions, facts),
+        "metrics": metrics_of(v.conditions(inst_type), facts),
         "materials": materials_of(conditions),
-        "procedure": procedure(v, spec["procedure"]) if spec.get("procedure") else None,
+        "procedure": procedure(v, spec.procedure) if spec.procedure else None,
     }
 
 
-def metrics_of(conditions: list[dict], facts: dict) -> list[dict]:
+def metrics_of(conditions, facts: dict) -> list[dict]:
     """The facts a type's conditions read, once each, in condition order (for 基本情况表)."""
     seen: dict[str, dict] = {}
     for c in conditions:
-        for m in (c.get("metric"), (c.get("per") or {}).get("metric"), c.get("of"), *c.get("metrics", []),
-                  (c.get("applies_if") or {}).get("metric")):
-            if m and m not in seen:
-                seen[m] = {"id": m, **facts[m]}
+        for m in c.metrics_read:
+            seen.setdefault(m, {"id": m, **thaw(facts[m])})
     return list(seen.values())
 
 
@@ -73,11 +79,11 @@ def materials_of(conditions: list[dict]) -> list[dict]:
 
 
 def sanctions(v: Version) -> dict:
-    return {s["id"]: cited(v, s) for s in v.rules.get("sanctions", [])}
+    return {k: cited(s) for k, s in v.rules.sanctions.items()}
 
 
 def obligations(v: Version) -> dict:
-    return {o["id"]: cited(v, o) for o in v.rules.get("obligations", [])}
+    return {k: cited(o) for k, o in v.rules.obligations.items()}
 
 
 def calendar_years(metrics: list[dict], year: int) -> dict[str, list[int]]:

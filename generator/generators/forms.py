@@ -16,11 +16,8 @@ from generator.generators import context
 from generator.model import Policy
 from generator.yamlio import load_file
 
-JURISDICTION = "tianjin"  # the forms are the municipal bureau's
-
-
 def form_context(policy: Policy, inst_type: str, exported: dict | None = None, today: dt.date | None = None) -> dict:
-    v = policy.by_jurisdiction(JURISDICTION)
+    v = policy.home  # the forms are the home jurisdiction's
     exported = exported or export_rules(policy)
     t = context.type_context(policy, v, inst_type, exported)
     year = (today or dt.date.today()).year
@@ -77,5 +74,5 @@ def schedules(t: dict, facts: dict, derived: dict, year: int) -> list[dict]:
 
 
 def types(policy: Policy) -> list[str]:
-    v = policy.by_jurisdiction(JURISDICTION)
+    v = policy.home
     return [t for t in v.institution_types if v.conditions(t)]

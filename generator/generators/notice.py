@@ -24,7 +24,6 @@ from generator.generators import context
 from generator.generators.inputs import Reader, load_mapping, read_rows, text_value
 from generator.model import Policy
 
-JURISDICTION = "tianjin"
 KEYS = {
     "publish_date": "first day of the notice, YYYY-MM-DD",
     "working_days": "length of the 公示期 in working days",
@@ -61,12 +60,11 @@ def working_day_end(start: dt.date, days: int) -> tuple[dt.date, dt.date]:
 
 def type_lookup(policy: Policy) -> dict[str, str]:
     """Every accepted spelling of a type -> its id: makerspace, 众创空间, 市级众创空间."""
-    v = policy.by_jurisdiction(JURISDICTION)
     out = {}
-    for t in v.institution_types:
+    for t, spec in policy.home.rules.institution_types.items():
         out[t] = t
         out[policy.type_name(t)] = t
-        out[v.rules["institution_types"][t]["recognised_as"]] = t
+        out[spec.recognised_as] = t
     return out
 
 
@@ -142,15 +140,14 @@ def _institutions(reader: Reader, value, policy: Policy) -> list[dict]:
 
 
 def notice_context(policy: Policy, notice: dict) -> dict:
-    v = policy.by_jurisdiction(JURISDICTION)
+    v = policy.home
     doc = context.document(policy, v)
     groups = []
-    for t in v.institution_types:
+    for t, spec in v.rules.institution_types.items():
         members = [i for i in notice["institutions"] if i["type"] == t]
         if members:
-            spec = v.rules["institution_types"][t]
-            groups.append({"id": t, "recognised_as": spec["recognised_as"],
-                           "procedure": context.procedure(v, spec["procedure"]), "institutions": members})
+            groups.append({"id": t, "recognised_as": spec.recognised_as,
+                           "procedure": context.procedure(v, spec.procedure), "institutions": members})
     return {"doc": doc, "notice": {**notice, "issuer": notice["issuer"] or doc["issuer"]}, "groups": groups,
             "count": len(notice["institutions"])}
 

@@ -8,18 +8,16 @@ from generator.eligibility.rules import export_rules
 from generator.generators import context
 from generator.model import Policy
 
-JURISDICTION = "tianjin"
 INST_TYPE = "accelerator"
 OBLIGATION = "accelerator_reports"
 
 
 def report_periods(policy: Policy) -> list[str]:
-    v = policy.by_jurisdiction(JURISDICTION)
-    return list(context.obligations(v)[OBLIGATION].get("periods", []))
+    return list(policy.home.rules.obligations[OBLIGATION].periods)
 
 
 def report_context(policy: Policy, period: str, exported: dict | None = None, today: dt.date | None = None) -> dict:
-    v = policy.by_jurisdiction(JURISDICTION)
+    v = policy.home
     exported = exported or export_rules(policy)
     duties = context.obligations(v)
     t = context.type_context(policy, v, INST_TYPE, exported)

@@ -18,7 +18,7 @@ import re
 import numpy as np
 
 from generator.errors import InputError
-from generator.generators.assessment import JURISDICTION, SCHEMES, assessment_context
+from generator.generators.assessment import SCHEMES, assessment_context
 from generator.impact.population import Population
 from generator.impact.run import Side, TypeRun
 
@@ -60,10 +60,10 @@ def check_grades(grades: dict, scales: dict, where: str) -> dict:
 def scales(side: Side) -> dict | None:
     """The side's assessment scales, or None when its policy has no assessment rewards."""
     try:
-        v = side.policy.by_jurisdiction(JURISDICTION)
+        v = side.policy.home
     except KeyError:
         return None
-    return v.rules.get("assessment") if v.rules.get("rewards") else None
+    return {k: {"name": s.name, "grades": list(s.grades)} for k, s in v.rules.assessment.items()} if v.rules.rewards else None
 
 
 def allocate(n: int, shares: dict[str, float]) -> list[str | None]:
@@ -82,8 +82,8 @@ def exposure(side: Side, pop: Population, runs: list[TypeRun], reform_side: bool
     sc = scales(side)
     if sc is None:
         return None
-    v = side.policy.by_jurisdiction(JURISDICTION)
-    ministerial_types = {r["type"] for r in v.rules["rewards"] if r["scheme"] == "ministerial"}
+    v = side.policy.home
+    ministerial_types = {r.type for r in v.rules.rewards if r.scheme == "ministerial"}
     rng = np.random.default_rng(seed)
     institutions, per_type = [], {}
     for tr in runs:
@@ -127,4 +127,4 @@ def _tally(grades: list) -> dict[str, int]:
 
 
 def _unit(v) -> str:
-    return next((r["unit"] for r in v.rules["rewards"]), "")
+    return next((r.unit for r in v.rules.rewards), "")

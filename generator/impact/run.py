@@ -41,11 +41,13 @@ class Side:
         return spec["conditions"] if spec else []
 
 
-def resolve_side(ref: str | None, policy_dir: str | Path, jurisdiction: str, where: str) -> Side:
+def resolve_side(ref: str | None, policy_dir: str | Path, jurisdiction: str | None, where: str) -> Side:
+    """A side of the comparison; for a policy folder, `jurisdiction` (None: its home jurisdiction)."""
     if ref is None or Path(ref).is_dir():
         folder = policy_dir if ref is None else ref
         policy = load_policy(folder, extra_checks=False)
         rules = export_rules(policy)
+        jurisdiction = jurisdiction or policy.home_jurisdiction
         if jurisdiction not in rules["jurisdictions"]:
             raise InputError.single(where, f"{folder}: no document for jurisdiction '{jurisdiction}'; "
                                            f"known: {', '.join(rules['jurisdictions'])}")

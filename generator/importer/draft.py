@@ -15,7 +15,7 @@ import yaml
 from generator import TEMPLATES_DIR
 from generator.errors import InputError, Problem
 from generator.importer.structure import parse_text
-from generator.model import Policy, Version, build_tree
+from generator.model import Policy, Version, make_version
 from generator.importer.meta import guess_meta
 from generator.importer.rules import propose
 from generator.yamlio import control_chars, load_file
@@ -64,9 +64,7 @@ def draft(raw: str, source_name: str, policy: Policy, read: tuple = ()) -> dict:
     except ValueError as exc:
         raise InputError.single(source_name, str(exc)) from None
     text = {k: v for k, v in parsed.items() if k not in ("layout", "normalisations")}
-    version = Version("draft", "draft", Path("."), {}, text, {})
-    version.roots = build_tree(text)
-    version.provisions = {n.id: n for n in version.walk()}
+    version = make_version("draft", "draft", Path("."), {}, text, {})
     p = phrases()
     meta = guess_meta(version, policy, p, source_name, _normalisations(raw, parsed, version, p["notes"], read))
     rules = propose(version, policy.vocabulary, meta["title"], meta["dates"], p)

@@ -23,7 +23,7 @@ from pathlib import Path
 from generator.crossref.provisions import quote_spans
 from generator.importer.draft import REVIEW, draft, phrases
 from generator.importer.readers import Reading
-from generator.model import Policy, Provision, Version, build_tree
+from generator.model import Policy, Provision, Version, make_version
 from generator.revisions.align import pair
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -39,9 +39,7 @@ class Carried:
 
 
 def _version(doc_id: str, name: str, text: dict) -> Version:
-    version = Version(doc_id, name, Path("."), {}, text, {})
-    version.roots = build_tree(text)
-    version.provisions = {n.id: n for n in version.walk()}
+    version = make_version(doc_id, name, Path("."), {}, text, {})
     return version
 
 
@@ -183,7 +181,7 @@ def revise(reading: Reading, source_name: str, policy: Policy, doc_id: str, name
     text = keep_ids(old, d["text"], carried)
     new = _version(doc_id, name, text)
     notes = phrases()["revision"]
-    rules = carry(copy.deepcopy(old.rules), new, notes, carried, old)
+    rules = carry(copy.deepcopy(old.raw_rules), new, notes, carried, old)
     meta = {k: v for k, v in copy.deepcopy(old.meta).items() if k not in ("source_file", "normalisations", "fixture")}
     meta = carry(meta, new, notes, carried, old)
     meta["source_file"] = source_name

@@ -8,12 +8,9 @@ from pathlib import Path
 
 from generator.importer.draft import draft, resolve_reviews
 from generator.importer.readers import Reading
-from generator.model import Policy, Version, build_tree
+from generator.model import Policy, Version, make_version
 
 
 def version_of_text(reading: Reading, path: Path, policy: Policy) -> Version:
     d = resolve_reviews(draft(reading.text, path.name, policy, reading.records))
-    version = Version(path.stem, "draft", path.parent, d["meta"], d["text"], d["rules"])
-    version.roots = build_tree(d["text"])
-    version.provisions = {n.id: n for n in version.walk()}
-    return version
+    return make_version(path.stem, "draft", path.parent, d["meta"], d["text"], d["rules"])

@@ -8,7 +8,7 @@ from generator.model import Version
 def records(version: Version) -> dict[str, object]:
     """Every rule of the version under a stable key (rules.<section>.<name>; a list item by its id, else its position)."""
     out: dict[str, object] = {}
-    for section, body in version.rules.items():
+    for section, body in version.raw_rules.items():  # generic: every record as written
         if section == "conditions":
             for t, conds in body.items():
                 out.update({f"rules.conditions.{t}.{c['id']}": c for c in conds})

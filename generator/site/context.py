@@ -49,8 +49,8 @@ class Site:
 
     @property
     def versions(self) -> list[Version]:
-        """Current versions, local documents before national ones (this is a local site)."""
-        return sorted(self.policy.current_versions(), key=lambda v: v.jurisdiction == "national")
+        """Current versions, local documents before reference ones (this is a local site)."""
+        return sorted(self.policy.current_versions(), key=lambda v: v.role == "reference")
 
     def types_of(self, version: Version) -> list[str]:
         return [t for t in self.policy.vocabulary["institution_types"] if t in version.institution_types]

@@ -66,9 +66,9 @@ class _Writer:
             if ref.get("document") in site.policy.documents and ref.get("provision"):
                 self.cited.setdefault(ref["provision"], []).append(ref["document"])
         self.guides: dict[str, list[str]] = {}
-        for t, spec in version.rules.get("institution_types", {}).items():
-            for field in ("defined_in", "conditions_in"):
-                self.guides.setdefault(spec[field], []).append(t)
+        for t, spec in version.rules.institution_types.items():
+            for pid in (spec.defined_in, spec.conditions_in):
+                self.guides.setdefault(pid, []).append(t)
 
     def node(self, p: Provision) -> list[dict]:
         if p.kind in ("chapter", "part"):

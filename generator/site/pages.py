@@ -126,7 +126,7 @@ def status_banners(site: Site, uri: str) -> str:
 def types_list(site: Site, uri: str) -> str:
     lines = []
     for t in site.policy.vocabulary["institution_types"]:
-        names = "、".join(v.rules["institution_types"][t]["recognised_as"] for v in site.versions_for(t))
+        names = "、".join(v.rules.institution_types[t].recognised_as for v in site.versions_for(t))
         if names:
             lines.append(f"- {link(site.policy.type_name(t), uri, type_uri(t))}（{md(names)}）")
     return "\n".join(lines)

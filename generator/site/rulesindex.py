@@ -35,7 +35,7 @@ class RuleRef:
 def entries(version: Version):
     """(group, key, item) for every rule of rules.yaml that names a provision, in file order."""
     for group in GROUPS:
-        value = version.rules.get(group)
+        value = version.raw_rules.get(group)  # generic: every record that names a provision
         if isinstance(value, dict):
             pairs = list(value.items())
         elif isinstance(value, list):
@@ -92,7 +92,7 @@ def page(site: Site, version: Version, requirements: dict[str, dict[str, str]]) 
                 out += [f"### {md(site.policy.type_name(t))}", "",
                         f"适用指南：{link(site.policy.type_name(t), uri, type_uri(t))}", "",
                         table(["序号", "依据", "原文", "要求"],
-                              [[target(group, c["id"]), cite(c["provision"]), md(c["quote"]),
+                              [[target(group, c.id), cite(c.provision), md(c.quote),
                                 requirement_cell(c, requirements)] for c in conds]), ""]
             continue
         out += [table(["序号", "依据", "原文", "说明"],

@@ -50,7 +50,7 @@ def _extend_left(text: str, start: int, gap: str) -> int:
 def _terms(ctx, full: str) -> set[str]:
     """Terms the document defines or relies on: institution types, defined terms, 是指 terms."""
     terms = {t["name"] for t in ctx.policy.vocabulary.get("institution_types", {}).values()}
-    terms |= {d["term"] for d in ctx.version.rules.get("definitions", {}).values()}
+    terms |= {d.term for d in ctx.version.rules.definitions.values()}
     for m in DEFINED.finditer(full):
         words = m.group(1)
         suffixes = [words[i:] for i in range(len(words) - 1) if full.count(words[i:]) >= 3]

@@ -1,0 +1,323 @@
+"""The rules of one version as typed, frozen records (the shape of schemas/rules.schema.json).
+
+Every record that rests on the text carries `provision`, `quote` and the resolved `citation`;
+conditions know the metrics they read (`metrics_read`); `Rules.numbers()` lists every number
+rules.yaml states, with the rule it belongs to. Records keep their validated mapping as `source`
+(read-only) so that exports copy exactly the keys the drafter wrote (`Record.fields`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Mapping
+
+from generator.frozen import FrozenDict, thaw
+
+Cite = Callable[[str], "str | None"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    source: Mapping = field(default_factory=FrozenDict, repr=False, compare=False)
+
+    def fields(self, keys) -> dict:
+        """A plain copy of the keys of `keys` that the YAML gives (for exports)."""
+        return {k: thaw(self.source[k]) for k in keys if k in self.source}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sourced(Record):
+    provision: str
+    quote: str | None = None
+    citation: str | None = None  # of `provision`; None only while validation reports it missing
+
+
+@dataclass(frozen=True)
+class Per:
+    """The base of a ratio: value x base / amount (每10家 -> amount 10, unit 家)."""
+
+    metric: str
+    amount: float
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class AppliesIf:
+    metric: str
+    equals: object
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A deadline or duration: comparator, value, unit."""
+
+    comparator: str
+    value: float
+    unit: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Condition(Sourced):
+    """A condition of an institution type, or a criterion of a definition."""
+
+    id: str
+    kind: str  # threshold | ratio | share | growth | boolean | evidence
+    metric: str | None = None
+    metrics: tuple[str, ...] = ()
+    comparator: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    period: str | None = None
+    per: Per | None = None
+    of: str | None = None
+    at_least: int | None = None
+    expected: object = None
+    prerequisite: bool = False
+    applies_if: AppliesIf | None = None
+    evidence: str | None = None
+    materials: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def metric_refs(self) -> tuple[tuple[str, str], ...]:
+        """(key, metric) for every metric the condition reads, in reading order."""
+        refs = [("metric", self.metric), ("per", self.per.metric if self.per else None), ("of", self.of),
+                *(("metrics", m) for m in self.metrics), ("applies_if", self.applies_if.metric if self.applies_if else None)]
+        return tuple((k, m) for k, m in refs if m)
+
+    @property
+    def metrics_read(self) -> tuple[str, ...]:
+        return tuple(m for _, m in self.metric_refs)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Definition(Sourced):
+    id: str
+    term: str
+    mode: str  # all | any
+    criteria: tuple[Condition, ...]
+    counts: str | None = None  # the metric a firm list's count under this definition gives
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step(Sourced):
+    actor: str
+    action: str
+    produces: str
+    role: str | None = None  # application | recommendation | selection | review | publicity
+    confirms: str | None = None  # publicity: the status the published list confers
+
+
+@dataclass(frozen=True, kw_only=True)
+class Procedure(Sourced):
+    id: str
+    name: str
+    steps: tuple[Step, ...]
+
+    def step(self, role: str) -> Step | None:
+        return next((s for s in self.steps if s.role == role), None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class InstitutionType(Record):
+    id: str
+    recognised_as: str
+    defined_in: str
+    conditions_in: str
+    procedure: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Scheme(Sourced):
+    """An assessment scheme (考核评价) with its grades."""
+
+    id: str
+    name: str
+    grades: tuple[str, ...]
+    failing_grade: str
+    grade_names: Mapping = field(default_factory=FrozenDict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reward(Sourced):
+    id: str
+    scheme: str
+    type: str
+    grade: str
+    comparator: str
+    value: float
+    unit: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RewardRule(Sourced):
+    """non_duplication (a rule in words) or revocation (after N consecutive failing grades)."""
+
+    id: str
+    rule: str | None = None
+    consecutive_failures: int | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Obligation(Sourced):
+    id: str
+    subject: str
+    duty: str
+    reporting: bool = False
+    periods: tuple[str, ...] = ()
+    deadline: Bound | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sanction(Sourced):
+    id: str
+    trigger: str
+    consequence: str
+    duration: Bound | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Material(Record):
+    id: str
+    name: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Waiver(Sourced):
+    reason: str
+
+
+@dataclass(frozen=True)
+class StatedNumber:
+    """One number rules.yaml states, which the text must state too."""
+
+    rule: str  # the record it belongs to: conditions.incubator.inc_site_area, obligations.change_report.deadline
+    where: tuple  # YAML path of the mapping holding it
+    key: str  # value | at_least | consecutive_failures …
+    provision: str
+    quote: str | None
+    comparator: str | None  # None: any
+    value: float
+    unit: str | None  # as written in rules.yaml; None: any
+    base: tuple | None  # (amount, unit as written) of a ratio
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rules:
+    institution_types: Mapping[str, InstitutionType]
+    conditions: Mapping[str, tuple[Condition, ...]]
+    definitions: Mapping[str, Definition]
+    procedures: Mapping[str, Procedure]
+    assessment: Mapping[str, Scheme]
+    rewards: tuple[Reward, ...]
+    reward_rules: Mapping[str, RewardRule]
+    obligations: Mapping[str, Obligation]
+    sanctions: Mapping[str, Sanction]
+    materials: Mapping[str, Material]
+    waivers: tuple[Waiver, ...]
+    source: Mapping = field(repr=False, compare=False)
+
+    def numbers(self) -> list[StatedNumber]:
+        return list(_numbers(self.source))
+
+
+# --- from the validated mapping ------------------------------------------------------------------
+
+def _bound(d) -> Bound | None:
+    return Bound(d["comparator"], d["value"], d["unit"]) if d else None
+
+
+def condition(d: Mapping, cite: Cite) -> Condition:
+    per, applies = d.get("per"), d.get("applies_if")
+    return Condition(
+        source=d, id=d["id"], provision=d["provision"], quote=d.get("quote"), citation=cite(d["provision"]),
+        kind=d["kind"], metric=d.get("metric"), metrics=tuple(d.get("metrics", ())), comparator=d.get("comparator"),
+        value=d.get("value"), unit=d.get("unit"), period=d.get("period"),
+        per=Per(per["metric"], per["amount"], per.get("unit")) if per else None, of=d.get("of"),
+        at_least=d.get("at_least"), expected=d.get("expected"), prerequisite=bool(d.get("prerequisite")),
+        applies_if=AppliesIf(applies["metric"], applies["equals"]) if applies else None, evidence=d.get("evidence"),
+        materials=tuple(d.get("materials", ())), note=d.get("note"))
+
+
+def _sourced(d: Mapping, cite: Cite) -> dict:
+    return {"source": d, "provision": d["provision"], "quote": d.get("quote"), "citation": cite(d["provision"])}
+
+
+def rules_from(r: Mapping, cite: Cite) -> Rules:
+    """The typed rules of a validated rules.yaml mapping (read-only, see frozen.freeze)."""
+    return Rules(
+        source=r,
+        institution_types=FrozenDict((t, InstitutionType(source=s, id=t, recognised_as=s["recognised_as"], defined_in=s["defined_in"],
+                                                         conditions_in=s["conditions_in"], procedure=s.get("procedure")))
+                                     for t, s in r.get("institution_types", {}).items()),
+        conditions=FrozenDict((t, tuple(condition(c, cite) for c in cs)) for t, cs in r.get("conditions", {}).items()),
+        definitions=FrozenDict((k, Definition(**_sourced(d, cite), id=k, term=d["term"], mode=d["mode"], counts=d.get("counts"),
+                                              criteria=tuple(condition(c, cite) for c in d["criteria"])))
+                               for k, d in r.get("definitions", {}).items()),
+        procedures=FrozenDict((k, Procedure(**_sourced(p, cite), id=k, name=p["name"],
+                                            steps=tuple(Step(**_sourced(s, cite), actor=s["actor"], action=s["action"], produces=s["produces"],
+                                                             role=s.get("role"), confirms=s.get("confirms")) for s in p["steps"])))
+                              for k, p in r.get("procedures", {}).items()),
+        assessment=FrozenDict((k, Scheme(**_sourced(s, cite), id=k, name=s["name"], grades=tuple(s["grades"]),
+                                         failing_grade=s["failing_grade"], grade_names=s.get("grade_names", FrozenDict())))
+                              for k, s in r.get("assessment", {}).items()),
+        rewards=tuple(Reward(**_sourced(w, cite), id=w["id"], scheme=w["scheme"], type=w["type"], grade=w["grade"],
+                             comparator=w["comparator"], value=w["value"], unit=w["unit"]) for w in r.get("rewards", ())),
+        reward_rules=FrozenDict((k, RewardRule(**_sourced(x, cite), id=k, rule=x.get("rule"), consecutive_failures=x.get("consecutive_failures"),
+                                               unit=x.get("unit"))) for k, x in r.get("reward_rules", {}).items()),
+        obligations=FrozenDict((o["id"], Obligation(**_sourced(o, cite), id=o["id"], subject=o["subject"], duty=o["duty"],
+                                                    reporting=bool(o.get("reporting")), periods=tuple(o.get("periods", ())),
+                                                    deadline=_bound(o.get("deadline")))) for o in r.get("obligations", ())),
+        sanctions=FrozenDict((s["id"], Sanction(**_sourced(s, cite), id=s["id"], trigger=s["trigger"], consequence=s["consequence"],
+                                                duration=_bound(s.get("duration")))) for s in r.get("sanctions", ())),
+        materials=FrozenDict((k, Material(source=m, id=k, name=m["name"], note=m.get("note"))) for k, m in r.get("materials", {}).items()),
+        waivers=tuple(Waiver(**_sourced(w, cite), reason=w["reason"]) for w in r.get("waivers", ())),
+    )
+
+
+# --- numbers --------------------------------------------------------------------------------------
+
+SKIP_KEYS = ("per", "waivers", "materials")  # per: the base of its parent ratio, not a number of its own
+COUNT_KEYS = ("at_least",)  # at_least: 2 of metrics (至少两项)
+
+
+def _is_number(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _rule_key(where: tuple, r: Mapping) -> str:
+    """conditions.<type>.<id>, definitions.<id>.<criterion>, rewards.<id>, obligations.<id>.deadline …"""
+    node, names = r, []
+    for step in where:
+        node = node[step]
+        names.append(node["id"] if isinstance(step, int) and isinstance(node, Mapping) and "id" in node else str(step))
+    return ".".join(n for n in names if n != "criteria")
+
+
+def _numbers(r: Mapping) -> Iterator[StatedNumber]:
+    def walk(node, where: tuple, provision: str | None, quote: str | None):
+        if isinstance(node, (list, tuple)):
+            for i, item in enumerate(node):
+                yield from walk(item, where + (i,), provision, quote)
+            return
+        if not isinstance(node, Mapping):
+            return
+        if "provision" in node:
+            provision, quote = node["provision"], node.get("quote")
+        unit, per = node.get("unit"), node.get("per")
+        base = (per["amount"], per["unit"]) if per and "unit" in per else None
+        if provision and _is_number(node.get("value")):
+            yield StatedNumber(_rule_key(where, r), where, "value", provision, quote, node.get("comparator"), node["value"], unit, base)
+        for key in COUNT_KEYS:
+            if provision and _is_number(node.get(key)):
+                yield StatedNumber(_rule_key(where, r), where, key, provision, quote, ">=", node[key], None, None)
+        if provision and unit and "value" not in node:
+            for key, value in node.items():
+                if _is_number(value):
+                    yield StatedNumber(_rule_key(where, r), where, key, provision, quote, None, value, unit, None)
+        for key, value in node.items():
+            if key not in SKIP_KEYS:
+                yield from walk(value, where + (key,), provision, quote)
+
+    yield from walk(r, (), None, None)
