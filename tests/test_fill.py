@@ -70,8 +70,8 @@ def test_cli_refuses_what_has_no_form(cli, tmp_path):
 
 def test_series_go_to_calendar_years(policy, rules):
     profile = load_profile(PROFILES / "accelerator.yaml", rules)
-    result = evaluate(rules, "accelerator", forms.JURISDICTION, profile)
-    filled = fill.fill_form(blank_form(policy, rules, "accelerator"), profile, result, rules, forms.JURISDICTION)
+    result = evaluate(rules, "accelerator", policy.home_jurisdiction, profile)
+    filled = fill.fill_form(blank_form(policy, rules, "accelerator"), profile, result, rules, policy.home_jurisdiction)
     fields = dict(read_fields(filled))
     assert fields["fact:rd_spend_by_year:0"] == str(profile["rd_spend_by_year"][0])
     assert "2023年：" in document_text(filled)
@@ -82,8 +82,8 @@ def test_browser_fill_makes_the_same_document_text(policy, rules, inst_type, tmp
     node = require_tool("node")
     profile = load_profile(PROFILES / f"{inst_type}.yaml", rules)
     form = blank_form(policy, rules, inst_type)
-    result = evaluate(rules, inst_type, forms.JURISDICTION, profile)
-    python = fill.fill_form(form, profile, result, rules, forms.JURISDICTION)
+    result = evaluate(rules, inst_type, policy.home_jurisdiction, profile)
+    python = fill.fill_form(form, profile, result, rules, policy.home_jurisdiction)
     (tmp_path / "form.docx").write_bytes(form)
     (tmp_path / "rules.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
     (tmp_path / "profile.json").write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
@@ -93,8 +93,8 @@ def test_browser_fill_makes_the_same_document_text(policy, rules, inst_type, tmp
         const F = require({json.dumps(str(ELIGIBILITY / "formfill.js"))});
         const rules = JSON.parse(fs.readFileSync("rules.json", "utf8"));
         const profile = JSON.parse(fs.readFileSync("profile.json", "utf8"));
-        const result = globalThis.FuhuaSelfcheck.evaluate(rules, {json.dumps(inst_type)}, {json.dumps(forms.JURISDICTION)}, profile);
-        fs.writeFileSync("out.docx", F.fill(new Uint8Array(fs.readFileSync("form.docx")), rules, {json.dumps(forms.JURISDICTION)}, profile, result));
+        const result = globalThis.FuhuaSelfcheck.evaluate(rules, {json.dumps(inst_type)}, {json.dumps(policy.home_jurisdiction)}, profile);
+        fs.writeFileSync("out.docx", F.fill(new Uint8Array(fs.readFileSync("form.docx")), rules, {json.dumps(policy.home_jurisdiction)}, profile, result));
     """
     subprocess.run([node, "-e", script], cwd=tmp_path, check=True, capture_output=True, timeout=60)
     browser = (tmp_path / "out.docx").read_bytes()
@@ -111,7 +111,7 @@ def test_tricky_values_escape_alike(policy, rules, tmp_path):
     form = blank_form(policy, rules, "incubator")
     profile = {"applicant": 'A&B <公司> "甲"\n乙 😀', "site_area": 1234.5, "site_rented": False}
     result = {"conditions": []}
-    python = fill.fill_form(form, profile, result, rules, forms.JURISDICTION)
+    python = fill.fill_form(form, profile, result, rules, policy.home_jurisdiction)
     (tmp_path / "form.docx").write_bytes(form)
     (tmp_path / "rules.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
     (tmp_path / "profile.json").write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")

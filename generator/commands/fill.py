@@ -1,7 +1,7 @@
 """fuhua fill: the application form of one type, pre-filled from a profile (facts in their fields,
 firm lists in the 附表, the self-check's status beside each condition); left to do: sign and seal.
 
-    fuhua fill --profile FILE --type incubator [--jurisdiction tianjin] [--date YYYY-MM-DD] [--out F.docx]
+    fuhua fill --profile FILE --type incubator [--jurisdiction J] [--date YYYY-MM-DD] [--out F.docx]
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from generator.render import render
 def add_arguments(parser) -> None:
     parser.add_argument("--profile", required=True, metavar="FILE", help="申报主体信息 (YAML or JSON; see schemas/profile.schema.json)")
     parser.add_argument("--type", required=True, metavar="TYPE", help="makerspace | incubator | accelerator")
-    parser.add_argument("--jurisdiction", metavar="J", help=f"whose form (default: {forms.JURISDICTION}, the only one that issues forms)")
+    parser.add_argument("--jurisdiction", metavar="J", help="whose form (default: vocabulary.yaml home_jurisdiction, the only one that issues forms)")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the application date the form's years count back from (default: FUHUA_BUILD_DATE, else today)")
     parser.add_argument("--out", metavar="FILE.docx", help="output file (default: 申报书-<type>.docx here)")
 
@@ -30,11 +30,12 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     policy = load_policy(args.policy, extra_checks=False)
     rules = export_rules(policy)
-    jurisdiction = args.jurisdiction or forms.JURISDICTION
+    home = policy.home_jurisdiction  # the forms are the home jurisdiction's
+    jurisdiction = args.jurisdiction or home
     if jurisdiction not in rules["jurisdictions"]:
         raise InputError.single("--jurisdiction", f"unknown jurisdiction '{jurisdiction}'; known: {', '.join(rules['jurisdictions'])}")
-    if jurisdiction != forms.JURISDICTION:
-        raise InputError.single("--jurisdiction", f"no application form for '{jurisdiction}': forms exist for {forms.JURISDICTION} only")
+    if jurisdiction != home:
+        raise InputError.single("--jurisdiction", f"no application form for '{jurisdiction}': forms exist for {home} only")
     if args.type not in forms.types(policy):
         raise InputError.single("--type", f"no application form for type '{args.type}'; forms exist for: {', '.join(forms.types(policy))}")
     try:
