@@ -482,6 +482,30 @@ def test_selfcheck_shows_typed_markup_as_text_and_downloads_a_checklist(base_url
     assert not watched.problems, watched.problems
 
 
+def test_selfcheck_downloads_the_form_pre_filled_as_fuhua_fill_does(base_url, watched, tmp_path):
+    """The pre-filled form made in the browser (formfill.js over the site's copy of the form) has
+    the fields `fuhua fill` gives the same facts."""
+    from generator.eligibility.evaluate import evaluate
+    from generator.eligibility.rules import export_rules
+    from generator.generators import fill
+    from generator.policy import load_policy
+    from generator.render.fields import read_fields
+    watched.page.goto(base_url + "selfcheck.html#type=makerspace")
+    watched.page.fill("#fuhua-sc-applicant", "示例众创空间有限公司")
+    watched.page.fill('[name="site_area"]', "650")
+    watched.page.fill('[name="workstations"]', "40")
+    with watched.page.expect_download() as info:
+        watched.page.click(".fuhua-sc-fill")
+    got = dict(read_fields(Path(info.value.path()).read_bytes()))
+    rules = export_rules(load_policy())
+    profile = {"applicant": "示例众创空间有限公司", "site_area": 650, "workstations": 40}
+    assert got["applicant"] == "示例众创空间有限公司" and got["fact:site_area"] == "650"
+    result = evaluate(rules, "makerspace", "tianjin", profile)
+    assert got["status:ms_site_area"] == fill.value_of("status:ms_site_area", profile, result, rules, "tianjin") == "符合"
+    assert got["status:ms_workstations"] == "符合" and got["status:ms_operation_years"] == "信息不足"
+    assert not watched.problems, watched.problems
+
+
 PHONE_PAGES = ("index.html", "texts/tianjin-measures.html", "types/accelerator.html", "selfcheck.html", "compare.html",
                "crossref.html", "rules/tianjin-measures.html", "downloads.html", "drafting.html",
                "downloads/reports/accelerator-comparison.html")

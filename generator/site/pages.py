@@ -10,7 +10,7 @@ from generator import eligibility
 from generator.eligibility.rules import export_rules
 
 from generator.site import downloads, drafting, fulltext, institutions, rulesindex, textdocx, versions, xref
-from generator.site.context import (Site, comparison_uri, docx_text_uri, drafting_uri, rules_uri, text_uri, type_uri,
+from generator.site.context import (Site, comparison_uri, docx_text_uri, download_uri, drafting_uri, rules_uri, text_uri, type_uri,
                                     version_uri)
 from generator.site.markup import link, md, rel
 from generator.site.templates import render
@@ -53,6 +53,7 @@ def extra_files(site: Site) -> dict[str, str | bytes]:
         "assets/fuhua-rules.js": f"window.FUHUA_RULES = {rules};\n",
         "assets/fuhua-site-data.js": f"window.FUHUA_SITE = {json.dumps(site_data(site), ensure_ascii=False, sort_keys=True)};\n",
         "assets/selfcheck.js": SELFCHECK_JS.read_text(encoding="utf-8"),
+        **form_filling(site),
         **downloads.files(site),
         **{docx_text_uri(version): textdocx.docx(version) for v in site.versions for version in site.published(v.doc_id)},
     }
@@ -67,6 +68,18 @@ def site_data(site: Site) -> dict:
         docs[v.doc_id] = {"status": v.meta["status"], "draft": state.draft and not state.expired,
                           "expired": state.expired, "term": state.term_text()}
     return {"build_date": day.isoformat(), "documents": docs}
+
+
+def form_filling(site: Site) -> dict[str, str | bytes]:
+    """The pre-filled form download of the self-check page (docs helper's hook): formfill.js, the
+    zip library it uses and its licence, and which forms exist (window.FUHUA_FORMS)."""
+    from generator.eligibility.build import FORMFILL
+    from generator.generators import forms
+    available = {t: download_uri(f"forms/application-{t}.docx") for t in forms.types(site.policy)
+                 if f"forms/application-{t}.docx" in site.documents}
+    spec = json.dumps({"jurisdiction": forms.JURISDICTION, "forms": available}, ensure_ascii=False, sort_keys=True)
+    return {"assets/fuhua-forms.js": f"window.FUHUA_FORMS = {spec};\n",
+            **{"assets/" + name.rsplit("/", 1)[1]: path.read_bytes() for name, path in FORMFILL.items()}}
 
 
 def nav(site: Site) -> list:

@@ -204,6 +204,23 @@
     var button = el("button", { type: "button", className: "md-button md-button--primary fuhua-sc-download", text: "下载量身材料清单（Markdown）" });
     button.addEventListener("click", download);
     output.appendChild(el("p", {}, [button]));
+    var forms = window.FUHUA_FORMS;  // the pre-filled form (formfill.js), where the bureau issues one
+    if (window.FuhuaFormFill && forms && forms.jurisdiction === state.jurisdiction && forms.forms[state.type]) {
+      var fill = el("button", { type: "button", className: "md-button fuhua-sc-fill", text: "下载预填的申报书（Word）" });
+      fill.addEventListener("click", downloadForm);
+      output.lastChild.appendChild(fill);
+    }
+  }
+
+  function downloadForm() {
+    var read = readProfile();
+    window.FuhuaFormFill.fillFromUrl(window.FUHUA_FORMS.forms[state.type], rules, state.type, state.jurisdiction, read.profile)
+      .then(function (blob) {
+        var a = el("a", { href: URL.createObjectURL(blob), download: "申报书-" + state.type + ".docx" });
+        document.body.appendChild(a);
+        a.click();
+        setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+      });
   }
 
   // --- the tailored checklist ----------------------------------------------------------------
