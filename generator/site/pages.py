@@ -77,7 +77,7 @@ def form_filling(site: Site) -> dict[str, str | bytes]:
     from generator.generators import forms
     available = {t: download_uri(f"forms/application-{t}.docx") for t in forms.types(site.policy)
                  if f"forms/application-{t}.docx" in site.documents}
-    spec = json.dumps({"jurisdiction": forms.JURISDICTION, "forms": available}, ensure_ascii=False, sort_keys=True)
+    spec = json.dumps({"jurisdiction": site.policy.home_jurisdiction, "forms": available}, ensure_ascii=False, sort_keys=True)
     return {"assets/fuhua-forms.js": f"window.FUHUA_FORMS = {spec};\n",
             **{"assets/" + name.rsplit("/", 1)[1]: path.read_bytes() for name, path in FORMFILL.items()}}
 
