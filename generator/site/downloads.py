@@ -8,15 +8,21 @@ import re
 from generator.site.context import Site, download_uri
 from generator.site.markup import link, md, table
 from generator.site.templates import render
+from generator.site.validity import validity
 
 FORMATS = {".docx": "Word", ".md": "在线阅读", ".xlsx": "Excel", ".csv": "CSV", ".json": "JSON", ".js": "JavaScript"}
 TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
 
 
+def status_banners(site: Site, uri: str) -> str:
+    """Every document's status, for pages that apply the texts (guides, downloads, self-check)."""
+    return render("banners.md.j2", banners=[(site.policy.documents[v.doc_id].short_title, validity(v.meta, site.settings.build_date))
+                                             for v in site.versions], as_of=site.settings.build_date)
+
+
 def files(site: Site) -> dict[str, bytes | str]:
     """Site uri -> content: Markdown documents become pages (kept out of search: they repeat the
     provisions) that open with the status of the texts they apply, everything else is copied as it is."""
-    from generator.site.pages import status_banners
     out: dict[str, bytes | str] = {}
     for rel, data in site.documents.items():
         if rel.endswith(".md"):

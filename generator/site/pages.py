@@ -130,12 +130,6 @@ def documents_table(site: Site, uri: str) -> str:
     return render("documents.md.j2", rows=rows, as_of=site.settings.build_date)
 
 
-def status_banners(site: Site, uri: str) -> str:
-    """Every document's status, for pages that apply the texts (guides, downloads, self-check)."""
-    return render("banners.md.j2", banners=[(site.policy.documents[v.doc_id].short_title, validity(v.meta, site.settings.build_date))
-                                             for v in site.versions], as_of=site.settings.build_date)
-
-
 def types_list(site: Site, uri: str) -> str:
     lines = []
     for t in site.policy.vocabulary["institution_types"]:
@@ -147,7 +141,7 @@ def types_list(site: Site, uri: str) -> str:
 
 FILLERS = {
     "documents": documents_table,
-    "status": status_banners,
+    "status": downloads.status_banners,
     "texts": lambda site, uri: render("text-downloads.md.j2", rows=[
         {"title": version.title, "link": rel(uri, docx_text_uri(version)), "page": rel(uri, version_uri(v.doc_id, version.version)),
          "validity": validity(version.meta, site.settings.build_date), "current": version.is_current}
