@@ -252,6 +252,14 @@ def test_number_format_false_positive(policy):
     assert findings(policy, text, "number_format") == []
 
 
+def test_unused_term(policy):
+    text = ["本办法所称科技企业孵化器（以下简称孵化器），是指科技创业服务机构。", "科技企业孵化器应当报送数据。"]
+    assert findings(policy, text, "unused_term") == [("第一条", "（以下简称孵化器）")]
+    text = ["科技企业孵化器和众创空间（以下统称孵化载体）适用本办法。", "孵化载体应当报送数据。",
+            "市科学技术局（以下简称“市科技局”）负责解释，市科技局负责组织实施。"]
+    assert findings(policy, text, "unused_term") == []
+
+
 def test_title_inside_a_title(policy):
     text = ["根据《关于印发《某市孵化器管理办法》的通知》和《关于印发〈某市众创空间管理办法〉的通知》执行。"]
     assert findings(policy, text, "ill_formed_sentence") == [("第一条", "《关于印发《某市孵化器管理办法》")]

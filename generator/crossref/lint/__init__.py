@@ -11,6 +11,7 @@ document, citation, kind, text and message. Kinds, in report order:
     bad_reference        第四十条 in a text of 33 articles; a title with another document's number
     repeated_provision   a provision repeating an earlier one nearly word for word
     number_format        3千万元, 3-5年 (GB/T 15835, GB/T 15834)
+    unused_term          a short name (以下简称X) never used afterwards
     unresolved_reference a document neither policy/ nor the text's based_on/repeals lists (a note)
     ill_formed_sentence  …为宗旨 without its 以; unbalanced brackets or quotes; 《》 inside 《》 (GB/T 15834)
     validity             expired (有效期至…, or 有效期N年 counted from the commencement), about to
@@ -25,11 +26,12 @@ from generator.crossref.provisions import text_nodes
 from generator.model import Policy, Provision, Version
 
 KINDS = ("duplicated_words", "inconsistent_term", "mixed_width", "contradiction", "bad_reference",
-         "ill_formed_sentence", "validity", "repeated_provision", "number_format", "unresolved_reference")
+         "ill_formed_sentence", "validity", "repeated_provision", "number_format", "unused_term",
+         "unresolved_reference")
 NOTES = ("unresolved_reference",)  # reported, but not a problem: not counted in the exit code
 KIND_NAMES = {"duplicated_words": "字词重复", "inconsistent_term": "用语不一致", "mixed_width": "全角半角混用",
               "contradiction": "条款相互矛盾", "bad_reference": "引用对象不存在或不符", "ill_formed_sentence": "句子成分残缺",
-              "validity": "有效期", "repeated_provision": "条款重复", "number_format": "数字用法",
+              "validity": "有效期", "repeated_provision": "条款重复", "number_format": "数字用法", "unused_term": "简称未使用",
               "unresolved_reference": "引用文件未收录"}
 EXPIRY_WARNING_DAYS = 90
 
@@ -70,7 +72,7 @@ def lint_version(policy: Policy, version: Version, today: dt.date, warn_days: in
     ctx = Context(policy, version, today, warn_days, text_nodes(version))
     checks = (wording.duplicated_words, wording.inconsistent_term, signs.mixed_width, force.contradiction,
               refs.bad_reference, wording.ill_formed_sentence, signs.unbalanced, signs.nested_titles, force.validity,
-              repeats.repeated_provision, repeats.number_format)
+              repeats.repeated_provision, repeats.number_format, wording.unused_term)
     order = {n.id: i for i, n in enumerate(ctx.nodes)}
     findings = [f for check in checks for f in check(ctx)]
     return sorted(findings, key=lambda f: (KINDS.index(f.kind), order.get(f.provision, -1)))

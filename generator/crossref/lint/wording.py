@@ -15,6 +15,7 @@ SCOPE_WORDS = ("本市", "全市", "我市", "本区", "全区", "本省", "全�
 SCOPE_PAIR = re.compile(rf"(?P<a>{'|'.join(SCOPE_WORDS)})(?P<b>{'|'.join(SCOPE_WORDS)})")
 DEFINED = re.compile(rf"({HAN}{{2,15}})是指")
 ABBREVIATION = re.compile(rf"(?P<full>{HAN}{{2,20}})（以下简称“?(?P<short>{HAN}{{1,10}})”?）")
+SHORT_NAME = re.compile(rf"(?P<full>{HAN}{{0,20}})[（(]以下(?:简称|统称|称)“?(?P<short>{HAN}{{1,10}})”?[）)]")
 TITLE = re.compile(r"《[^《》]*》")
 # 以 … 为宗旨 / 为主要目标 / 为服务特色 …: the goal words of the construction, and 以 inside other words.
 GOAL = re.compile(rf"为(?:主要|服务)?(?:宗旨|目标|核心|导向|重点|特色|服务对象|对象|引领|牵引|抓手|主线|依托|主体)(?=[，。；、]|$)")
@@ -133,3 +134,23 @@ def ill_formed_sentence(ctx):
                     words = sentence[:event.end()]
                     yield ctx.finding(node, "ill_formed_sentence", words,
                                       f"“……{event.group()}”缺少与之呼应的“以”（应作“以……{event.group()}”），句子成分残缺")
+
+
+def unused_term(ctx):
+    """A short name introduced (以下简称X, 以下统称X) and never used afterwards: either the name is
+    missing where it was meant, or the definition is dead weight."""
+    offset, texts = 0, []
+    for node in ctx.nodes:
+        texts.append((node, offset))
+        offset += len(node.own_text) + 1
+    full = "\n".join(n.own_text for n in ctx.nodes)
+    for node, begin in texts:
+        for m in SHORT_NAME.finditer(node.own_text):
+            short, name = m.group("short"), m.group("full")
+            # 科技企业孵化器（以下简称孵化器）: 孵化器 inside a later 科技企业孵化器 is the full name, not the short one
+            before = name[-len(short) - 2:-len(short)] if name.endswith(short) and len(name) > len(short) else ""
+            rest = full[begin + m.end():]
+            uses = [i for i in range(len(rest)) if rest.startswith(short, i) and not (before and rest[:i].endswith(before))]
+            if not uses:
+                yield ctx.finding(node, "unused_term", m.group()[len(name):],
+                                  f"规定了简称“{short}”，但后文从未使用，应删去该简称或在后文使用")
