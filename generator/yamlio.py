@@ -199,7 +199,9 @@ def load_file(path: str | Path) -> tuple[Any, Marks]:
     return load_text(_decode(raw, str(path)), path)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Characters that XML 1.0 (and so .docx) cannot carry; also exported in rules.json for selfcheck.js.
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]"
+_CONTROL = re.compile(CONTROL_CHARACTERS)
 
 
 def control_chars(text: str) -> list[str]:

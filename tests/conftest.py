@@ -25,6 +25,8 @@ SYSTEM_TOOLS = {
     "pdftotext": "poppler-utils",
     "pdftoppm": "poppler-utils",
     "chromium": "Chromium (Debian: chromium)",
+    "faketime": "libfaketime (Debian: faketime)",
+    "node": "Node.js (Debian: nodejs)",
 }
 _missing: set[str] = set()
 

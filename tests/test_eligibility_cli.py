@@ -192,3 +192,27 @@ def test_build_target_outputs(policy, tmp_path):
     assert json.loads(files["eligibility/rules.json"]) == json.loads(json.dumps(Ctx.rules, ensure_ascii=False))
     profile = load_profile(EXAMPLES / "incubator.yaml", Ctx.rules)
     assert evaluate(Ctx.rules, "incubator", "tianjin", profile)["verdict_text"] in files["eligibility/tailored-checklist-incubator.md"].decode()
+
+
+FORMULAS = ["=1+2", "+SUM(A1:A9)", "-2+3", "@SUM(A1)", "\t=1+2", "\r=1+2"]
+
+
+def test_batch_summary_csv_neutralises_formulas(cli, tmp_path):
+    """OWASP's CSV-injection rule: a text cell starting with = + - @, a tab or a carriage return
+    gets a leading single quote in summary.csv; other text and numbers are left alone."""
+    src = tmp_path / "round"
+    src.mkdir()
+    names = [*FORMULAS, "甲-乙孵化器", "a=b", "'=already quoted"]
+    for n, name in enumerate(names):
+        write(src / f"p{n:02d}.json", json.dumps({"applicant": name, "site_area": 600}, ensure_ascii=False))
+    out = tmp_path / "out"
+    code, _, err = cli("check", "--profiles", src, "--type", "makerspace", "--out", out)
+    assert code == 0, err
+    with open(out / "summary.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [r[1] for r in rows[1:]] == ["'" + f for f in FORMULAS] + ["甲-乙孵化器", "a=b", "'=already quoted"]
+    assert [r[0] for r in rows[1:]] == [str(n) for n in range(1, len(names) + 1)]  # numbers stay numbers
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+    sheet = load_workbook(out / "summary.xlsx").active  # the .xlsx keeps the name itself, as text
+    assert [sheet.cell(row=r, column=2).value for r in range(2, 2 + len(FORMULAS))] == FORMULAS
+    assert all(sheet.cell(row=r, column=2).data_type == "s" for r in range(2, 2 + len(FORMULAS)))

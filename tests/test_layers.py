@@ -10,7 +10,7 @@ from generator import PACKAGE_DIR
 # that matches a module's dotted name decides its layer (a longer prefix is listed before a shorter).
 LAYERS = [
     ("base", ["generator", "generator.errors", "generator.yamlio", "generator.output", "generator.numerals",
-              "generator.workspace"]),
+              "generator.workspace", "generator.clock"]),
     ("model", ["generator.model", "generator.text", "generator.ids", "generator.citations", "generator.frozen",
                "generator.ruleset", "generator.strictness"]),
     ("render", ["generator.render"]),                       # blocks -> .docx / .md; knows no policy

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from generator import DATE_ENV, PROJECT_ROOT, TEMPLATES_DIR
+from generator import PROJECT_ROOT, TEMPLATES_DIR, clock
 from generator.errors import InputError, Problem
 from generator.build.targets import TARGETS, Target
 from generator.output import write_all_atomic, write_atomic
@@ -25,7 +24,7 @@ class BuildContext:
     policy_dir: Path
     out_dir: Path
     examples_dir: Path | None = None  # None: workspace.examples_dir (examples/ beside the policy folder)
-    build_date: dt.date | None = None  # None: FUHUA_BUILD_DATE, else the real date (read here only)
+    build_date: dt.date | str | None = None  # --date; None: FUHUA_BUILD_DATE, else the machine's date
 
     def __post_init__(self) -> None:
         self.policy_dir = Path(self.policy_dir)
@@ -33,11 +32,8 @@ class BuildContext:
 
     @cached_property
     def today(self) -> dt.date:
-        """The day every dated output is computed for."""
-        if self.build_date is not None:
-            return self.build_date
-        value = os.environ.get(DATE_ENV)
-        return dt.date.fromisoformat(value) if value else dt.date.today()
+        """The build date: the day every dated output is computed for (generator/clock.py)."""
+        return clock.build_date(self.build_date)
 
     @cached_property
     def policy(self):
@@ -114,9 +110,11 @@ def _manifest_json(targets: dict) -> bytes:
 
 def build(policy_dir: Path | str | None = None, out_dir: Path | str = "build", *, force: bool = False,
           only: list[str] | None = None, examples_dir: Path | str | None = None,
-          targets: list[Target] | None = None) -> Report:
-    """Run the build; raise InputError (nothing written) on bad input."""
-    ctx = BuildContext(find_policy_dir(policy_dir), Path(out_dir), examples_dir)
+          targets: list[Target] | None = None, build_date: dt.date | str | None = None) -> Report:
+    """Run the build; raise InputError (nothing written) on bad input. `build_date` (YYYY-MM-DD):
+    the day dated outputs are computed for (default: FUHUA_BUILD_DATE, else the machine's date)."""
+    ctx = BuildContext(find_policy_dir(policy_dir), Path(out_dir), examples_dir, build_date)
+    ctx.today  # a malformed date is refused before anything is read or written
     chosen = [t for t in (targets if targets is not None else TARGETS) if not only or t.name in only]
     if only and len(chosen) != len(only):
         known = ", ".join(t.name for t in TARGETS)

@@ -1,9 +1,10 @@
-"""fuhua build [--out DIR] [--examples DIR] [--force] [--only TARGET ...]: generate every output
-(see generator/build/)."""
+"""fuhua build [--out DIR] [--examples DIR] [--force] [--only TARGET ...] [--date YYYY-MM-DD]:
+generate every output (see generator/build/)."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from generator.clock import add_date_option
 from generator.errors import display_path
 
 
@@ -13,12 +14,14 @@ def add_arguments(parser) -> None:
     parser.add_argument("--force", action="store_true", help="rebuild every target, even if its inputs are unchanged")
     parser.add_argument("--only", nargs="+", metavar="TARGET", help="build only these targets")
     parser.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
+    add_date_option(parser)
 
 
 def run(args) -> int:
     from generator.build import build
 
-    report = build(args.policy, args.out, force=args.force, only=args.only, examples_dir=args.examples)
+    report = build(args.policy, args.out, force=args.force, only=args.only, examples_dir=args.examples,
+                   build_date=args.date)
     out = Path(args.out)
 
     if not args.quiet:

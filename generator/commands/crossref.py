@@ -3,6 +3,7 @@ and crossref.docx. Every file is rendered before any is written."""
 import sys
 from pathlib import Path
 
+from generator.clock import add_date_option, build_date
 from generator.policy import load_policy
 
 DEFAULT_OUT = Path("build") / "crossref"
@@ -10,14 +11,14 @@ DEFAULT_OUT = Path("build") / "crossref"
 
 def add_arguments(parser) -> None:
     parser.add_argument("--out", metavar="DIR", default=str(DEFAULT_OUT), help="output folder (default: build/crossref)")
-    parser.add_argument("--today", metavar="YYYY-MM-DD", help="the date validity is judged on (default: FUHUA_BUILD_DATE, else today)")
+    add_date_option(parser)
 
 
 def run(args) -> int:
-    from generator.crossref.report import report_data, report_files, today_from
+    from generator.crossref.report import report_data, report_files
     from generator.output import write_atomic
 
-    today = today_from(args.today)
+    today = build_date(args.date)
     policy = load_policy(args.policy)
     files = report_files(report_data(policy, today))
     out = Path(args.out)

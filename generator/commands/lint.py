@@ -1,8 +1,10 @@
-"""`fuhua lint [FILE ...] [--document ID] [--format text|json|md]`: drafting problems in the text.
+"""`fuhua lint [FILE ...] [--document ID] [--format text|json|md] [--date YYYY-MM-DD]`: drafting problems in the text,
+judged on the build date (--date).
 Exit code 1 when there are findings (as linters do), 0 when there are none or only notes
 (a cited document nobody has listed is a note, not a problem)."""
 import sys
 
+from generator.clock import add_date_option, build_date
 from generator.commands.sources import versions_of
 from generator.policy import load_policy
 
@@ -12,14 +14,14 @@ def add_arguments(parser) -> None:
                         help="a policy text file to read directly, through the importer (default: the documents of --policy)")
     parser.add_argument("--document", metavar="ID", action="append", help="only this document (repeatable; default: all)")
     parser.add_argument("--format", choices=("text", "json", "md"), default="text", help="text (default), json or md")
-    parser.add_argument("--today", metavar="YYYY-MM-DD", help="the date validity is judged on (default: FUHUA_BUILD_DATE, else today)")
+    add_date_option(parser)
 
 
 def run(args) -> int:
     from generator.crossref.lint import KIND_NAMES, lint_version
-    from generator.crossref.report import to_json, today_from
+    from generator.crossref.report import to_json
 
-    today = today_from(args.today)
+    today = build_date(args.date)
     policy = load_policy(args.policy, extra_checks=False)  # reads the text; works while rules.yaml is being edited
     versions = versions_of(policy, args.files, args.document)
     findings = [f for v in versions for f in lint_version(policy, v, today)]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections import Counter
 from itertools import combinations
 
@@ -17,23 +16,10 @@ from generator.crossref.consistency import match, score
 from generator.crossref.lint import KIND_NAMES, KINDS, NOTES, lint
 from generator.crossref.quantities import Quantity, UnitTable
 from generator.crossref.references import resolve
-from generator import DATE_ENV
-from generator.errors import InputError
 from generator.model import Policy, Version
 
 REPORT_TEMPLATE = "crossref/report.md.j2"
 FORMATS = ("json", "md", "docx")
-
-
-def today_from(value: str | None) -> dt.date:
-    """--today YYYY-MM-DD, else FUHUA_BUILD_DATE (the date the site is built for), else the real date."""
-    value = value or os.environ.get(DATE_ENV)
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError.single("--today", f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
 def document_pairs(policy: Policy) -> list[tuple[Version, Version]]:

@@ -12,11 +12,11 @@ import re
 from functools import lru_cache
 
 from generator import TEMPLATES_DIR
-from generator.eligibility.arith import TOLERANCE, fill, fmt
+from generator.eligibility.arith import LARGEST, TOLERANCE, fill, fmt
 from generator.frozen import freeze, thaw
 from generator.model import Policy, Version
 from generator.ruleset import Condition
-from generator.yamlio import load_file
+from generator.yamlio import CONTROL_CHARACTERS, load_file
 
 FORMAT = 1
 PHRASES_FILE = TEMPLATES_DIR / "eligibility" / "phrases.yaml"
@@ -42,6 +42,8 @@ def export_rules(policy: Policy) -> dict:
     return freeze({
         "format": FORMAT,
         "tolerance": TOLERANCE,
+        "largest": LARGEST,
+        "control_characters": CONTROL_CHARACTERS,
         "phrases": phrases,
         "types": {t: spec["name"] for t, spec in policy.vocabulary["institution_types"].items()},
         "facts": facts,

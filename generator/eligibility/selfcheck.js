@@ -6,6 +6,10 @@
  *   FuhuaSelfcheck.factsFor(rules, type, jurisdiction)          -> fact ids the type's conditions read
  *   FuhuaSelfcheck.validate(rules, profile)                      -> [{field, code, limit}] ([] when valid)
  *
+ * validate refuses exactly the profiles `fuhua check` refuses (tests/test_eligibility_node.py runs
+ * both over thousands of generated profiles in Node). The shared limits (tolerance, largest figure,
+ * control characters) are read from rules.json, never written here.
+ *
  * Every string in a result is plain text (never HTML): insert it with textContent.
  * Plain script (no modules, no dependencies): load with <script src="selfcheck.js">.
  */
@@ -13,9 +17,18 @@
   "use strict";
 
   var STATUS_ORDER = ["not_met", "unknown", "evidence", "met", "not_applicable"];
-  var FORMAT = 1, TOLERANCE = 1e-9;  // must match rules.FORMAT and arith.TOLERANCE
-  var LARGEST = 1e15;  // must match arith.LARGEST: larger figures are refused, as by `fuhua check`
+  var FORMAT = 1;  // the rules.json format this evaluator reads (rules.FORMAT)
+  var TOLERANCE, LARGEST, CONTROL;  // from rules.json: arith.TOLERANCE, arith.LARGEST, yamlio.CONTROL_CHARACTERS
   var has = function (obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); };
+
+  function use(rules) {
+    if (!rules || rules.format !== FORMAT || typeof rules.tolerance !== "number" || typeof rules.largest !== "number") {
+      throw new Error("rules.json is not format " + FORMAT);
+    }
+    TOLERANCE = rules.tolerance;
+    LARGEST = rules.largest;
+    CONTROL = new RegExp(rules.control_characters, "u");  // a lone surrogate, not a pair
+  }
 
   // --- arith.py ---------------------------------------------------------------------------
   function compare(a, b) {
@@ -42,7 +55,7 @@
   }
 
   function fmt(x, rounding) {
-    if (x === Math.floor(x) && Math.abs(x) < 1e15) return String(x === 0 ? 0 : x);
+    if (x === Math.floor(x) && Math.abs(x) < LARGEST) return String(x === 0 ? 0 : x);
     var scaled = Math.abs(x) * 100;
     var cents = rounding === "up" ? Math.ceil(scaled - TOLERANCE)
       : rounding === "down" ? Math.floor(scaled + TOLERANCE) : Math.floor(scaled + 0.5);
@@ -62,7 +75,7 @@
   // --- evaluate.py ------------------------------------------------------------------------
   function evaluate(rules, type, jurisdiction, profile) {
     profile = profile || {};
-    if (rules.format !== FORMAT || rules.tolerance !== TOLERANCE) throw new Error("rules.json is not format " + FORMAT);
+    use(rules);
     var j = rules.jurisdictions[jurisdiction];
     if (!j) throw new Error("unknown jurisdiction " + jurisdiction);
     var spec = j.types[type];
@@ -313,36 +326,119 @@
     });
   }
 
+  // The checks of profile.py, in its order: the schema (types, signs, percentages, years, keys),
+  // then, only when that passes, control characters, figures too large, a part above its whole
+  // and a count contradicting the firm list.
   function validate(rules, profile) {
+    use(rules);
     var problems = [];
-    Object.keys(profile || {}).forEach(function (field) {
-      var fact = rules.facts[field], v = profile[field];
-      if (field === "applicant" || field === "firms" || field === "$schema") return;
-      if (!fact || fact.scope === "firm") { problems.push({ field: field, code: "unknown_key" }); return; }
-      if (v == null) return;
-      if (fact.type === "series") {
-        if (!Array.isArray(v)) { problems.push({ field: field, code: "type", limit: "series" }); return; }
-        if (v.length !== fact.years) problems.push({ field: field, code: "years", limit: fact.years });
-        v.forEach(function (x) { checkNumber(field, x, fact.item, false, problems); });
-      } else if (fact.type === "boolean") {
-        if (typeof v !== "boolean") problems.push({ field: field, code: "type", limit: "boolean" });
+    if (profile === null || profile === undefined) return problems;
+    if (typeof profile !== "object" || Array.isArray(profile)) return [{ field: "", code: "not_mapping" }];
+    Object.keys(profile).forEach(function (field) {
+      var fact = has(rules.facts, field) ? rules.facts[field] : null, v = profile[field];
+      if (field === "applicant" || field === "$schema") {
+        if (typeof v !== "string") problems.push({ field: field, code: "type", limit: "string" });
+      } else if (field === "firms") {
+        validateFirms(rules, v, problems);
+      } else if (!fact || fact.scope === "firm") {
+        problems.push({ field: field, code: "unknown_key" });
       } else {
-        checkNumber(field, v, fact.type, fact.percent, problems);
+        checkFact(field, fact, v, problems);
       }
+    });
+    return problems.length ? problems : consistency(rules, profile);
+  }
+
+  function validateFirms(rules, firms, problems) {
+    if (!Array.isArray(firms)) { problems.push({ field: "firms", code: "type", limit: "array" }); return; }
+    firms.forEach(function (firm) {
+      if (firm === null || typeof firm !== "object" || Array.isArray(firm)) {
+        problems.push({ field: "firms", code: "type", limit: "object" });
+        return;
+      }
+      Object.keys(firm).forEach(function (key) {
+        var fact = has(rules.facts, key) ? rules.facts[key] : null;
+        if (key === "name") {
+          if (typeof firm[key] !== "string") problems.push({ field: "firms", code: "type", limit: "string" });
+        } else if (!fact || fact.scope !== "firm") {
+          problems.push({ field: "firms", code: "unknown_key" });
+        } else {
+          checkFact("firms", fact, firm[key], problems);
+        }
+      });
+    });
+  }
+
+  function checkFact(field, fact, v, problems) {
+    if (v === null) return;
+    if (fact.type === "series") {
+      if (!Array.isArray(v)) { problems.push({ field: field, code: "type", limit: "series" }); return; }
+      if (v.length !== fact.years) problems.push({ field: field, code: "years", limit: fact.years });
+      v.forEach(function (x) { checkNumber(field, x, fact.item, false, problems); });
+    } else if (fact.type === "boolean") {
+      if (typeof v !== "boolean") problems.push({ field: field, code: "type", limit: "boolean" });
+    } else {
+      checkNumber(field, v, fact.type, fact.percent, problems);
+    }
+  }
+
+  function checkNumber(field, v, type, percent, problems) {
+    if (typeof v !== "number" || (type === "integer" && isFinite(v) && v !== Math.floor(v))) {
+      problems.push({ field: field, code: "type", limit: type });
+    } else if (v < 0) {
+      problems.push({ field: field, code: "negative", limit: 0 });
+    } else if (percent && v > 100) {
+      problems.push({ field: field, code: "above_100", limit: 100 });
+    }
+  }
+
+  function consistency(rules, profile) {
+    var problems = [], facts = rules.facts;
+    leaves(profile, null, function (field, v) {
+      if (typeof v === "string") {
+        if (CONTROL.test(v)) problems.push({ field: field, code: "control_character" });
+      } else if (typeof v === "number" && !isFinite(v)) {
+        problems.push({ field: field, code: "type", limit: "number" });
+      } else if (typeof v === "number" && Math.abs(v) >= LARGEST) {
+        problems.push({ field: field, code: "too_large", limit: LARGEST });
+      }
+    });
+    sharePairs(rules).forEach(function (pair) {
+      var part = profile[pair[0]], whole = profile[pair[1]];
+      if (part != null && whole != null && compare(part, whole) > 0) {
+        problems.push({ field: pair[0], code: "above_whole", limit: pair[1] });
+      }
+    });
+    if (profile.firms == null) return problems;
+    Object.keys(rules.jurisdictions).forEach(function (j) {
+      var derived = rules.jurisdictions[j].derived;
+      Object.keys(derived).forEach(function (metric) {
+        var counted = countFirms(derived[metric], profile.firms, facts, rules.phrases);
+        if (profile[metric] != null && !counted.undetermined.length && counted.count !== profile[metric]) {
+          problems.push({ field: metric, code: "firm_count", limit: counted.count });
+        }
+      });
     });
     return problems;
   }
 
-  function checkNumber(field, v, type, percent, problems) {
-    if (typeof v !== "number" || !isFinite(v) || (type === "integer" && v !== Math.floor(v))) {
-      problems.push({ field: field, code: "type", limit: type });
-    } else if (v < 0) {
-      problems.push({ field: field, code: "negative", limit: 0 });
-    } else if (v >= LARGEST) {
-      problems.push({ field: field, code: "too_large", limit: LARGEST });
-    } else if (percent && v > 100) {
-      problems.push({ field: field, code: "above_100", limit: 100 });
-    }
+  function leaves(node, field, visit) {
+    if (Array.isArray(node)) node.forEach(function (x) { leaves(x, field, visit); });
+    else if (node !== null && typeof node === "object") Object.keys(node).forEach(function (k) { leaves(node[k], field || k, visit); });
+    else visit(field, node);
+  }
+
+  function sharePairs(rules) {
+    var seen = {}, out = [];
+    Object.keys(rules.jurisdictions).forEach(function (j) {
+      var types = rules.jurisdictions[j].types;
+      Object.keys(types).forEach(function (t) {
+        types[t].conditions.forEach(function (c) {
+          if (c.kind === "share" && !seen[c.metric + " " + c.of]) { seen[c.metric + " " + c.of] = true; out.push([c.metric, c.of]); }
+        });
+      });
+    });
+    return out;
   }
 
   var api = { evaluate: evaluate, factsFor: factsFor, validate: validate, fmt: fmt, STATUS_ORDER: STATUS_ORDER };

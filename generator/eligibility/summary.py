@@ -1,5 +1,6 @@
 """The batch summary table: one row per applicant, one column per condition, and the verdict;
-written as .csv (UTF-8 with BOM, so Excel reads the Chinese) and as .xlsx (byte-reproducible)."""
+written as .csv (UTF-8 with BOM, so Excel reads the Chinese) and as .xlsx (byte-reproducible).
+Neither carries a live formula: an applicant named "=1+2" stays text (CSV injection, OWASP)."""
 from __future__ import annotations
 
 import csv
@@ -19,6 +20,9 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FILLS = {"not_met": "F8CBAD", "unknown": "FFE699", "evidence": "BDD7EE", "met": "C6EFCE", "not_applicable": "EDEDED",
          "not_eligible": "F8CBAD", "undetermined": "FFE699", "eligible": "C6EFCE", "error": "D9D9D9"}
 BAD_INPUT = "输入有误"
+# OWASP's rule against CSV injection: a spreadsheet evaluates a cell starting with one of these,
+# so such a text cell gets a leading single quote and is shown, never run.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def table(rows: list[dict], rules: dict, inst_type: str, jurisdictions: list[str]) -> dict:
@@ -71,9 +75,14 @@ def _cell(c: dict, rules: dict) -> str:
 def to_csv(t: dict) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(t["header"])
-    writer.writerows(t["rows"])
+    writer.writerow([csv_cell(c) for c in t["header"]])
+    writer.writerows([csv_cell(c) for c in row] for row in t["rows"])
     return "\ufeff" + buf.getvalue()
+
+
+def csv_cell(value):
+    """A text cell that a spreadsheet would read as a formula, prefixed with a single quote."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
 def to_xlsx(t: dict) -> bytes:

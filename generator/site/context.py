@@ -3,12 +3,11 @@ where each page lives."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from generator import DATE_ENV
+from generator import clock
 from generator.model import Policy, Version
 from generator.policy import load_policy
 from generator.workspace import examples_dir, find_policy_dir
@@ -25,15 +24,16 @@ class Settings:
 
     @classmethod
     def resolve(cls, extra: dict | None = None) -> "Settings":
-        """From mkdocs.yml `extra.fuhua` (set by `fuhua build`), else the environment, else defaults."""
+        """From mkdocs.yml `extra.fuhua` (set by `fuhua build`), else the environment, else defaults.
+        The build date is the running build's, else `build_date`, else FUHUA_BUILD_DATE, else today."""
         extra = extra or {}
-        day = extra.get("build_date") or os.environ.get(DATE_ENV)
+        context = extra.get("context")
         policy = find_policy_dir(extra.get("policy"))
         return cls(
             policy,
             examples_dir(policy, extra.get("examples")),
-            dt.date.fromisoformat(str(day)) if day else dt.date.today(),
-            extra.get("context"),
+            context.today if context is not None else clock.build_date(extra.get("build_date")),
+            context,
         )
 
 

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import logging
-import os
 import tempfile
 from pathlib import Path
 
 from generator import PROJECT_ROOT
 from generator.errors import InputError, Problem
-from generator.site.context import DATE_ENV
 from generator.workspace import find_policy_dir, mkdocs_yml
 
 
@@ -22,7 +20,8 @@ def produce(ctx) -> dict[str, bytes]:
 
 def build_site(site_dir: Path, *, context=None, policy_dir: Path | None = None, examples_dir: Path | None = None,
                build_date: str | None = None) -> None:
-    """Build the site into site_dir, strictly: any MkDocs warning (a broken link or anchor) is an error."""
+    """Build the site into site_dir, strictly: any MkDocs warning (a broken link or anchor) is an error.
+    The build date is the context's (`fuhua build --date`), else `build_date`, else FUHUA_BUILD_DATE."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -33,7 +32,7 @@ def build_site(site_dir: Path, *, context=None, policy_dir: Path | None = None, 
         "context": context,
         "policy": str(policy_dir or (context.policy_dir if context else "")) or None,
         "examples": str(examples_dir or (context.examples_dir if context else "")) or None,
-        "build_date": build_date or os.environ.get(DATE_ENV),
+        "build_date": build_date,
     }
     warnings = _Collect()
     logger = logging.getLogger("mkdocs")

@@ -17,7 +17,11 @@
     above_100: function () { return "百分比不能超过100"; },
     too_large: function () { return "数值过大，不是真实数据"; },
     years: function (limit) { return "请填满" + limit + "年的数字，或全部留空"; },
-    unknown_key: function () { return "不是本类型使用的数据"; }
+    unknown_key: function () { return "不是本类型使用的数据"; },
+    above_whole: function (limit) { return "不能大于" + rules.facts[limit].short; },
+    firm_count: function (limit) { return "与企业名单不符（名单计得" + limit + "）"; },
+    control_character: function () { return "含有不可见的控制字符，请删除"; },
+    not_mapping: function () { return "数据格式有误"; }
   };
 
   function el(tag, attrs, children) {
@@ -59,11 +63,12 @@
   var typeBox = el("fieldset", { className: "fuhua-sc-choice" }, [el("legend", { text: "申报类型" })]);
   var jurBox = el("fieldset", { className: "fuhua-sc-choice" }, [el("legend", { text: "对照文件" })]);
   var applicant = el("input", { type: "text", name: "applicant", id: "fuhua-sc-applicant", maxlength: "200" });
+  var applicantError = el("span", { className: "fuhua-sc-error", role: "alert" });
   var factsBox = el("fieldset", { className: "fuhua-sc-facts" }, [el("legend", { text: "本单位数据（不清楚的留空，结果显示为“信息不足”）" })]);
   var output = el("div", { className: "fuhua-sc-output", "aria-live": "polite" });
   form.appendChild(typeBox);
   form.appendChild(jurBox);
-  form.appendChild(el("p", { className: "fuhua-sc-applicant" }, [el("label", { for: "fuhua-sc-applicant", text: "申报单位名称（可选）" }), applicant]));
+  form.appendChild(el("p", { className: "fuhua-sc-applicant" }, [el("label", { for: "fuhua-sc-applicant", text: "申报单位名称（可选）" }), applicant, applicantError]));
   form.appendChild(factsBox);
   root.textContent = "";
   root.appendChild(form);
@@ -158,6 +163,8 @@
   }
 
   function showProblems(problems) {
+    var named = problems.filter(function (p) { return p.field === "applicant"; });
+    applicantError.textContent = named.map(function (p) { return MESSAGES[p.code](p.limit); }).join("；");
     Array.prototype.forEach.call(factsBox.querySelectorAll(".fuhua-sc-fact"), function (row) {
       var mine = problems.filter(function (p) { return p.field === row.getAttribute("data-fact"); });
       row.querySelector(".fuhua-sc-error").textContent = mine.map(function (p) { return MESSAGES[p.code](p.limit); }).join("；");

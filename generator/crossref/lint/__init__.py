@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
+from generator.clock import build_date
 from generator.crossref.provisions import text_nodes
 from generator.model import Policy, Provision, Version
 
@@ -80,6 +81,6 @@ def lint_version(policy: Policy, version: Version, today: dt.date, warn_days: in
 
 def lint(policy: Policy, doc_ids: list[str] | None = None, today: dt.date | None = None,
          warn_days: int = EXPIRY_WARNING_DAYS) -> list[Finding]:
-    today = today or dt.date.today()
+    today = build_date(today)
     versions = [policy.version(d) for d in (doc_ids or policy.documents)]
     return [f for v in versions for f in lint_version(policy, v, today, warn_days)]
