@@ -43,6 +43,15 @@ def require_tool(name: str) -> str:
     pytest.skip(message)
 
 
+def pytest_collection_modifyitems(items):
+    """Mark `slow` every test that drives Chromium or is a hypothesis property, wherever it is;
+    tests/ marks the LibreOffice, Node, whole-build and nested-property ones itself.
+    `python3 dev.py test -m "not slow"` is the fast subset; CI runs everything."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) or getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_terminal_summary(terminalreporter):
     if _missing:
         bar = "!" * 78

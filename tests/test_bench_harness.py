@@ -12,6 +12,8 @@ import pytest
 
 from generator import PROJECT_ROOT
 
+pytestmark = pytest.mark.slow  # runs the benchmarks
+
 BENCH = PROJECT_ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 

@@ -203,6 +203,7 @@ def test_extract_command_md_and_unknown_document(cli):
 ALPHABET = "不少于低超过以上下内满未至少达到第条款项章本办法前《》（）()〔〕[]号年月日万元家个名%％一二两十百千零123456789.，。、和及或每近连续累计的占"
 
 
+@pytest.mark.slow  # a hypothesis run
 def test_readers_never_fail_on_odd_text(table):
     from hypothesis import given
 

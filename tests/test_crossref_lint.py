@@ -299,6 +299,7 @@ def test_lint_and_extract_read_a_text_file(cli, tmp_path):
                                    ("第三条", "<=", 50, "万元")]
 
 
+@pytest.mark.slow  # a hypothesis run
 def test_lint_never_fails_on_odd_text(policy):
     from hypothesis import given
 

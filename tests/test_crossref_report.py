@@ -70,6 +70,7 @@ def test_bad_policy_writes_nothing(cli, policy_copy, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_docx_renders_in_libreoffice(report, tmp_path):
     soffice = require_tool("soffice")
     require_tool("pdftotext")

@@ -237,8 +237,8 @@ def test_node_and_python_agree_on_generated_profiles(rules, node):
             seen[got["verdict"]] += 1
 
     agree()
-    assert seen["profiles"] >= 2000 and seen["refused"] >= 400 and seen["accepted"] >= 1000, seen
-    assert all(seen[v] >= 100 for v in ("eligible", "undetermined", "not_eligible")), seen
+    assert seen["profiles"] >= 2000 and seen["refused"] >= 600 and seen["accepted"] >= 800, seen
+    assert all(seen[v] >= 30 for v in ("eligible", "undetermined", "not_eligible")), seen
 
 
 def test_shared_limits_come_from_rules_json(rules):

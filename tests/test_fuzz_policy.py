@@ -4,6 +4,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, strategies as st
 
 from generator import DEFAULT_POLICY_DIR
@@ -11,6 +12,8 @@ from generator.errors import InputError
 from generator.policy import load_policy
 from generator.yamlio import load_text
 from tests.fuzzing import YAML_BITS, assert_clear, budget, mutated
+
+pytestmark = pytest.mark.slow  # long hypothesis runs over the policy loader
 
 FILES = sorted(p.relative_to(DEFAULT_POLICY_DIR) for p in DEFAULT_POLICY_DIR.rglob("*.yaml"))
 

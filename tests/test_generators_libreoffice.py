@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 import subprocess
 
+import pytest
+
 from generator.build import build
 from generator.render.pdf import to_pdf
 from tests.conftest import require_tool
+
+pytestmark = pytest.mark.slow  # LibreOffice
 
 MY_TARGETS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "accelerator-reports"]
 EXPECTED = {

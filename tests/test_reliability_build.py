@@ -16,6 +16,8 @@ import pytest
 from generator import PROJECT_ROOT
 from generator.build import MANIFEST, build
 
+pytestmark = pytest.mark.slow  # whole builds, some as real processes
+
 DOCS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "accelerator-reports"]
 
 

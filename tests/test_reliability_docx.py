@@ -30,6 +30,8 @@ from generator.render.pdf import to_pdf
 from tests.conftest import require_tool
 from tests.fuzzing import as_yaml, write_hostile_policy
 
+pytestmark = pytest.mark.slow  # LibreOffice
+
 # name -> text; each is prefixed with an ASCII marker (H1-…) so it can be found in the PDF's text
 HOSTILE = {
     "xml": "A<&>\"'B ]]> &amp; &#0; <w:t>x</w:t> <![CDATA[y]]>",

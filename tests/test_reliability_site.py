@@ -21,6 +21,8 @@ from generator.site.target import build_site
 from tests.fuzzing import write_hostile_policy
 from tests.test_site import BUILD_DATE, Watched, serve
 
+pytestmark = pytest.mark.slow  # Chromium and site builds
+
 MARKUP = "<script>alert('x')</script><img src=x onerror=alert(1)><a href=javascript:alert(2)>a</a>&amp;|*_`{: .c }"
 NOTICE = f"""publish_date: "2025-09-26"
 working_days: 5

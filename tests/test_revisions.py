@@ -202,6 +202,7 @@ def test_diff_docx(cli, revised, tmp_path):
     assert again.read_bytes() == data
 
 
+@pytest.mark.slow
 def test_diff_docx_in_libreoffice(cli, revised, tmp_path):
     import subprocess
     soffice, pdftotext = require_tool("soffice"), require_tool("pdftotext")

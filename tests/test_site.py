@@ -21,6 +21,8 @@ from generator.site.target import build_site
 from generator.site.validity import validity
 from generator.yamlio import load_file
 
+pytestmark = pytest.mark.slow  # Chromium and a whole site build
+
 BUILD_DATE = "2026-11-23"  # 38 days before the Tianjin draft expires (2026-12-31)
 PROFILES = sorted((Path(__file__).parent / "profiles").glob("*.yaml"))
 XSS = "<img src=x onerror=alert(1)>"
