@@ -61,10 +61,10 @@ def check(profile: dict | str | Path, inst_type: str, *, policy: Policy | str | 
 
 
 def build(out: str | Path = "build", *, policy: str | Path | None = None, examples: str | Path | None = None,
-          force: bool = False, only: list[str] | None = None) -> Report:
+          force: bool = False, only: list[str] | None = None, date: str | None = None) -> Report:
     """`fuhua build`: every target (or `only` these) into `out`, incrementally; the build date is
-    FUHUA_BUILD_DATE, else today."""
-    return _build(policy, out, force=force, only=only, examples_dir=examples)
+    `date` (YYYY-MM-DD, as --date), else FUHUA_BUILD_DATE, else today."""
+    return _build(policy, out, force=force, only=only, examples_dir=examples, build_date=date)
 
 
 def init(directory: str | Path, *, templates: bool = False) -> list[Path]:
