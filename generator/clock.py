@@ -40,7 +40,6 @@ def build_date(value: str | dt.date | None = None, *, source: str = "--date") ->
     return machine_today()
 
 
-def add_date_option(parser) -> None:
+def add_date_option(parser, what: str = "the build date: validity and days left are computed for it") -> None:
     """`--date YYYY-MM-DD` (alias `--today`) for every command that writes a dated output."""
-    parser.add_argument("--date", "--today", dest="date", metavar="YYYY-MM-DD",
-                        help=f"the build date: validity and days left are computed for it (default: {DATE_ENV}, else today)")
+    parser.add_argument("--date", "--today", dest="date", metavar="YYYY-MM-DD", help=f"{what} (default: {DATE_ENV}, else today)")

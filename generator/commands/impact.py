@@ -6,12 +6,10 @@
 """
 from __future__ import annotations
 
-import datetime as dt
-import os
 import sys
 from pathlib import Path
 
-from generator import DATE_ENV
+from generator.clock import add_date_option, build_date
 from generator.errors import InputError
 from generator.impact import engine, fiscal, population, report, sweep
 from generator.impact.run import resolve_side, run_type
@@ -30,7 +28,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--grades", metavar="SHARES", help="assumed grades for the reward exposure, e.g. 优秀=15%%,良好=35%%,A=10%% (default: the population config's)")
     parser.add_argument("--config", metavar="FILE", help="population config holding the default grades (default templates/impact/population.yaml)")
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="seed of the grade allocation (default 1)")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help=f"the report's date (default: {DATE_ENV}, else today)")
+    add_date_option(parser, "the report's date")
     parser.add_argument("--format", choices=report.FORMATS, default="text", help="text (default), json, md, docx (政策影响测算报告) or xlsx (one row per institution)")
     parser.add_argument("--out", metavar="FILE", help="output file (required for docx and xlsx; md also writes its charts beside it)")
 
@@ -38,7 +36,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     if args.format in ("docx", "xlsx") and not args.out:
         raise InputError.single("--out", f"--format {args.format} writes a file: give --out FILE.{args.format}")
-    today = _date(args.date)
+    today = build_date(args.date)
     sweeps = [sweep.parse(s) for s in args.sweep]
     baseline = resolve_side(args.baseline, args.policy, args.jurisdiction, "--baseline")
     reform = resolve_side(args.reform, args.policy, args.jurisdiction, "--reform")
@@ -63,16 +61,6 @@ def run(args) -> int:
     else:
         sys.stdout.write(next(iter(files.values())))
     return 1 if pop.problems else 0
-
-
-def _date(value: str | None) -> dt.date:
-    value = value or os.environ.get(DATE_ENV)
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError.single("--date", f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
 def _reading_rules(baseline, reform) -> dict:

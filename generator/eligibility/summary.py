@@ -138,7 +138,7 @@ class StreamedSummary:
         self._csv = open(csv_path, "w", encoding="utf-8", newline="")
         self._csv.write("\ufeff")
         self._writer = csv.writer(self._csv, lineterminator="\r\n")
-        self._writer.writerow(head)
+        self._writer.writerow([csv_cell(v) for v in head])
         self._wb = Workbook(write_only=True)
         self._ws = self._wb.create_sheet("自评汇总")
         for c in range(1, len(head) + 1):
@@ -159,7 +159,7 @@ class StreamedSummary:
         return cell
 
     def add(self, cells: list, marks: list) -> None:
-        self._writer.writerow(cells)
+        self._writer.writerow([csv_cell(v) for v in cells])
         self._ws.append([self._styled(v, m) for v, m in zip(cells, marks)])
 
     def close(self) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 from functools import lru_cache
 
 from generator import TEMPLATES_DIR
+from generator.clock import build_date
 from generator.eligibility.rules import export_rules
 from generator.generators import context
 from generator.model import Policy
@@ -20,7 +21,7 @@ def form_context(policy: Policy, inst_type: str, exported: dict | None = None, t
     v = policy.home  # the forms are the home jurisdiction's
     exported = exported or export_rules(policy)
     t = context.type_context(policy, v, inst_type, exported)
-    year = (today or dt.date.today()).year
+    year = build_date(today).year
     derived = exported["jurisdictions"][v.jurisdiction]["derived"]
     return {
         "doc": context.document(policy, v),

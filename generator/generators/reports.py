@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.clock import build_date
 from generator.eligibility.rules import export_rules
 from generator.generators import context
 from generator.model import Policy
@@ -29,5 +30,5 @@ def report_context(policy: Policy, period: str, exported: dict | None = None, to
         "change_report": duties.get("change_report"),
         "type": t,
         "facts": exported["facts"],
-        "years": context.calendar_years(t["metrics"], (today or dt.date.today()).year),
+        "years": context.calendar_years(t["metrics"], build_date(today).year),
     }
