@@ -228,17 +228,14 @@ def test_repeated_provision_true(policy):
 
 def test_repeated_provision_false_positive(policy):
     """Parallel procedures in two articles repeat their steps; short articles repeat by nature."""
-    v = make_version(["众创空间备案程序：", "孵化器认定程序：", "本办法由市科技局负责解释。", "本细则由市科技局负责解释。"])
-    for n, art in enumerate(v.roots[0].children[:2]):
-        art.children[0].text = ("众创空间" if n == 0 else "孵化器") + "备案和认定程序如下。"
     steps = ["申报机构向所在区科技局提出书面申请并提交全部申报材料；", "所在区科技局负责进行实地核查和初审，形成推荐意见，书面报市科技局；"]
     extra = ["市科技局组织专家评审，对拟认定的孵化器在官方网站公示五个工作日；", "公示无异议的，由市科技局发文认定并授牌。"]
-    from generator.model import Provision
-    for art, own in zip(v.roots[0].children[:2], (steps, steps + extra)):
-        para = art.children[0]
-        para.children = [Provision(f"{para.id}__point_{i}", "point", i, f"{art.citation}第{i}项", text=t, parent=para)
-                         for i, t in enumerate(own, start=1)]
-    v.provisions = {n.id: n for n in v.walk()}
+    articles = [{"num": i, "id": f"art_{i}", "paragraphs": [{"text": lead, "items": [{"num": n, "text": t} for n, t in enumerate(own, 1)]}]}
+                for i, (lead, own) in enumerate((("众创空间备案程序如下。", steps), ("孵化器认定程序如下。", steps + extra)), start=1)]
+    articles += [{"num": 3, "id": "art_3", "paragraphs": [{"text": "本办法由市科技局负责解释。"}]},
+                 {"num": 4, "id": "art_4", "paragraphs": [{"text": "本细则由市科技局负责解释。"}]}]
+    text = {"header": ["某市孵化器管理办法"], "chapters": [{"num": 1, "id": "chp_1", "heading": "总则", "articles": articles}]}
+    v = model_version("test-doc", "v1", Path("."), {"title": "某市孵化器管理办法", "status": "现行有效", "dates": {}}, text, {})
     assert [f for f in lint_version(policy, v, TODAY) if f.kind == "repeated_provision"] == []
 
 
