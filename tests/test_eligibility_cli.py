@@ -123,7 +123,7 @@ def test_batch_folder_one_bad_file_skipped(cli, tmp_path, policy):
     site = header.index("第六条第二项 可自主支配的场地面积 ≥ 2500平方米")
     assert body[0][site] == "符合" and body[2][site] == ""
     share = header.index("第六条第四项 专业孵化服务人员数 ÷ 机构总人数 ≥ 80%")
-    assert body[0][share] == "不符合：还差1名（占比还差10个百分点）"
+    assert body[0][share] == "不符合：还差1名（按机构总人数不变计，占比还差10个百分点）；若同时计入机构总人数，需增加5名"  # 8/11 is 72.7%: 5 new (12/15)
     assert body[1][share] == "信息不足：缺少：专业孵化服务人员数、机构总人数"
     assert "must not be negative" in body[2][-1]
     sheet = load_workbook(out / "summary.xlsx").active

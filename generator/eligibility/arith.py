@@ -29,8 +29,8 @@ def ceil_div(base: float, amount: float) -> int:
 
 
 def fmt(x: float, rounding: str = "nearest") -> str:
-    """26 -> '26', 66.666 -> '66.67'; rounding 'up' for gaps, 'down' for shares and rates, so a
-    displayed share or rate never reaches a threshold the figure misses."""
+    """26 -> '26', 66.666 -> '66.67'; rounding 'up' for gaps (never understated); shares and rates are
+    shown half-up to two decimals (4100/5200 -> '78.85'), as an applicant would round them."""
     if x == math.floor(x) and abs(x) < LARGEST:
         return str(int(x))
     scaled = abs(x) * 100

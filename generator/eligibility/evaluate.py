@@ -155,14 +155,21 @@ def _share(c, values, facts, ph):
     pct = num * 100 / den
     num_unit = facts[c["metric"]].get("unit", "")
     actual = fill(ph["share_actual"], label=facts[c["metric"]]["short"], num=fmt(num) + num_unit,
-                  of_label=facts[c["of"]]["short"], den=fmt(den) + facts[c["of"]].get("unit", ""), pct=fmt(pct, "down"))
+                  of_label=facts[c["of"]]["short"], den=fmt(den) + facts[c["of"]].get("unit", ""), pct=fmt(pct))
     if holds(num * 100, op, value * den):
         return {"status": "met", "actual": actual}
     if op == ">=":
         need = value * den / 100
         if facts[c["metric"]]["type"] == "integer":
             need = ceil_div(value * den, 100)
-        gap = fill(ph["gap_share"], gap=_gap(op, num, need, num_unit, ph), pp=fmt(value - pct, "up") + ph["points"])
+        of_label = facts[c["of"]]["short"]
+        gap = fill(ph["gap_share"], gap=_gap(op, num, need, num_unit, ph), pp=fmt(value - pct, "up") + ph["points"], of_label=of_label)
+        if num_unit and num_unit == facts[c["of"]].get("unit") and compare(value, 100) < 0:
+            # the numerator is part of the denominator (staff of all staff): one added to both moves the share less
+            add = (value * den - 100 * num) / (100 - value)
+            if facts[c["metric"]]["type"] == "integer":
+                add = ceil_div(value * den - 100 * num, 100 - value)
+            gap += fill(ph["gap_share_added"], add=fmt(add, "up") + num_unit, of_label=of_label)
     else:
         gap = _gap(op, pct, value, "%", ph)
     return {"status": "not_met", "actual": actual, "gap": gap}
@@ -185,7 +192,7 @@ def _growth(c, values, facts, ph):
             target *= 1 + c["value"] / 100
         reached += holds(ratio, c["comparator"], target)
         rate = (ratio ** (1 / years) - 1) * 100
-        items.append(fill(ph["growth_item"], label=label, first=fmt(first), last=fmt(last), rate=fmt(rate, "down")))
+        items.append(fill(ph["growth_item"], label=label, first=fmt(first), last=fmt(last), rate=fmt(rate)))
     undecided = len(unknown) + len(reasons)
     status = "met" if reached >= c["at_least"] else "not_met" if reached + undecided < c["at_least"] else "unknown"
     gap = fill(ph["gap_growth"], k=c["at_least"] - reached) if status == "not_met" else None

@@ -241,14 +241,21 @@
     var numUnit = facts[c.metric].unit || "";
     var actual = fill(ph.share_actual, {
       label: facts[c.metric].short, num: fmt(num) + numUnit, of_label: facts[c.of].short,
-      den: fmt(den) + (facts[c.of].unit || ""), pct: fmt(pct, "down")
+      den: fmt(den) + (facts[c.of].unit || ""), pct: fmt(pct)
     });
     if (holds(num * 100, op, value * den)) return { status: "met", actual: actual };
     var gap;
     if (op === ">=") {
       var need = value * den / 100;
       if (facts[c.metric].type === "integer") need = ceilDiv(value * den, 100);
-      gap = fill(ph.gap_share, { gap: gapText(op, num, need, numUnit, ph), pp: fmt(value - pct, "up") + ph.points });
+      var ofLabel = facts[c.of].short;
+      gap = fill(ph.gap_share, { gap: gapText(op, num, need, numUnit, ph), pp: fmt(value - pct, "up") + ph.points, of_label: ofLabel });
+      if (numUnit && numUnit === facts[c.of].unit && compare(value, 100) < 0) {
+        // the numerator is part of the denominator (staff of all staff): one added to both moves the share less
+        var add = (value * den - 100 * num) / (100 - value);
+        if (facts[c.metric].type === "integer") add = ceilDiv(value * den - 100 * num, 100 - value);
+        gap += fill(ph.gap_share_added, { add: fmt(add, "up") + numUnit, of_label: ofLabel });
+      }
     } else {
       gap = gapText(op, pct, value, "%", ph);
     }
@@ -267,7 +274,7 @@
       for (var i = 0; i < years; i++) target *= 1 + c.value / 100;
       if (holds(r, c.comparator, target)) reached += 1;
       var rate = (Math.pow(r, 1 / years) - 1) * 100;
-      items.push(fill(ph.growth_item, { label: label, first: fmt(first), last: fmt(last), rate: fmt(rate, "down") }));
+      items.push(fill(ph.growth_item, { label: label, first: fmt(first), last: fmt(last), rate: fmt(rate) }));
     });
     var undecided = unknown.length + reasons.length;
     var status = reached >= c.at_least ? "met" : reached + undecided < c.at_least ? "not_met" : "unknown";
