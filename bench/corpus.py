@@ -39,7 +39,7 @@ def synthetic_policy(policy: Policy, n: int, seed: int = 0) -> Policy:
         k = (i - 1) % len(bases)
         version = synthetic_version(bases[k], f"sim-{i:04d}", rng, donors[(k + 1) % len(bases)])
         documents[version.doc_id] = Document(version.doc_id, version.title, version.version, {version.version: version})
-    return Policy(policy.directory, policy.vocabulary, documents)
+    return Policy(policy.directory, policy.vocabulary, documents, policy.project)
 
 
 def synthetic_version(base: Version, doc_id: str, rng: random.Random, donor_texts: list[str]) -> Version:

@@ -3,7 +3,7 @@
     schema       each file against schemas/<part>.schema.json, as policy.py reads it (nothing past a
                  malformed file can be read, so this one runs per file, first)
     references   every id, metric, unit, period, material, type, procedure, scheme and document named exists
-    home         vocabulary.yaml's home jurisdiction is one of its jurisdictions, served by a current local document
+    home         project.yaml's home jurisdiction is one of its jurisdictions, served by a current local document
     quotes       every cited provision exists and holds the words its rule quotes
     dates        meta.yaml's dates are in order
     consistency  every number rules.yaml encodes stands in its quote, and every quantity of the text is
@@ -39,12 +39,12 @@ def _each_version(method: str) -> Callable:
 
 
 def check_home(policy: Policy, c) -> None:
-    """vocabulary.yaml names a home jurisdiction that a current local document serves (not checked
+    """project.yaml names a home jurisdiction that a current local document serves (not checked
     once something is wrong: a document that failed to load would look like a missing home)."""
     if c.problems:
         return
-    home, known = policy.vocabulary["home_jurisdiction"], policy.vocabulary["jurisdictions"]
-    path = policy.directory / "vocabulary.yaml"
+    home, known = policy.project["home_jurisdiction"], policy.project["jurisdictions"]
+    path = policy.directory / "project.yaml"
     if home not in known:
         c.add(path, None, (), f"home_jurisdiction: '{home}' is not one of jurisdictions ({', '.join(known)}){_suggest(home, known)}")
     elif policy.documents and not any(v.jurisdiction == home and v.role == "local" for v in policy.current_versions()):
@@ -122,9 +122,9 @@ class VersionChecker:
             self.report("meta", ("dates", "expires"), f"dates.expires: {exp} is before dates.effective {eff}")
 
     def meta_references(self) -> None:
-        known = self.vocab["jurisdictions"]
+        known = self.policy.project["jurisdictions"]
         if self.v.jurisdiction not in known:
-            self.report("meta", ("jurisdiction",), f"jurisdiction: '{self.v.jurisdiction}' is not one of vocabulary.yaml jurisdictions ({', '.join(known)}){_suggest(self.v.jurisdiction, known)}")
+            self.report("meta", ("jurisdiction",), f"jurisdiction: '{self.v.jurisdiction}' is not one of project.yaml jurisdictions ({', '.join(known)}){_suggest(self.v.jurisdiction, known)}")
         for key in ("based_on", "repeals"):
             for i, ref in enumerate(self.v.meta[key]):
                 if "document" in ref and not (self.policy.directory / ref["document"] / "document.yaml").is_file():

@@ -129,6 +129,7 @@ class Policy:
     directory: Path
     vocabulary: Mapping
     documents: Mapping[str, Document]
+    project: Mapping = field(default_factory=FrozenDict)  # project.yaml: home_jurisdiction, jurisdictions
 
     def version(self, doc_id: str, version: str | None = None) -> Version:
         doc = self.documents[doc_id]
@@ -139,8 +140,8 @@ class Policy:
 
     @property
     def home_jurisdiction(self) -> str:
-        """The jurisdiction this policy folder serves (vocabulary.yaml `home_jurisdiction`)."""
-        return self.vocabulary["home_jurisdiction"]
+        """The jurisdiction this policy folder serves (project.yaml `home_jurisdiction`)."""
+        return self.project["home_jurisdiction"]
 
     @property
     def home(self) -> Version:

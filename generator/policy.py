@@ -119,13 +119,17 @@ def load_policy(directory: str | Path | None = None, *, extra_checks: bool = Tru
     vocabulary, vmarks = c.load(vocab_path)
     if vocabulary is not None and not c.check_schema(vocab_path, vocabulary, vmarks, "vocabulary"):
         vocabulary = None
+    project_path = directory / "project.yaml"
+    project, pmarks = c.load(project_path)
+    if project is not None and not c.check_schema(project_path, project, pmarks, "project"):
+        project = None
     documents: dict[str, Document] = {}
     for doc_dir in sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         doc = _load_document(doc_dir, c)
         if doc is not None:
             documents[doc.id] = doc
-    policy = Policy(directory, freeze(vocabulary or {}), FrozenDict(documents))
-    if vocabulary is not None:
+    policy = Policy(directory, freeze(vocabulary or {}), FrozenDict(documents), freeze(project or {}))
+    if vocabulary is not None and project is not None:
         check_policy(policy, c, extra=extra_checks)
     if c.problems:
         raise InputError(c.problems)

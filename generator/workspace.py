@@ -59,8 +59,7 @@ def init_workspace(target: str | Path, *, templates: bool = False) -> list[Path]
         raise InputError.single(target, "not an empty folder; give a new folder for the workspace")
     files = {target / p.relative_to(SCAFFOLD_DIR): p.read_bytes()
              for p in sorted(SCAFFOLD_DIR.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
-    files[target / "policy" / VOCABULARY] = _vocabulary(
-        VOCABULARY_FILE.read_text(encoding="utf-8"), (SCAFFOLD_DIR / "policy" / VOCABULARY).read_text(encoding="utf-8")).encode()
+    files[target / "policy" / VOCABULARY] = VOCABULARY_FILE.read_bytes()  # shared as it is; the place is project.yaml's
     if templates:
         source = shipped("templates")
         files.update({target / "templates" / p.relative_to(source): p.read_bytes()
@@ -68,26 +67,3 @@ def init_workspace(target: str | Path, *, templates: bool = False) -> list[Path]
     write_all_atomic(files)
     return sorted(files)
 
-
-def _vocabulary(shared: str, home: str) -> str:
-    """The shared vocabulary with its home jurisdiction block (the top-level keys `home` names, with
-    the comment lines just above them) replaced by `home`, comments kept."""
-    replaced = {line.split(":")[0] for line in home.splitlines() if line[:1].isalpha()}
-    blocks: list[list[str]] = [[]]
-    for line in shared.splitlines(keepends=True):
-        comments_only = blocks[-1] and all(x.startswith("#") for x in blocks[-1])
-        if (line[:1].isalpha() and not comments_only) or (line.startswith("#") and blocks[-1] and not blocks[-1][-1].startswith("#")):
-            blocks.append([])  # a top-level key (with the comments just above it) starts a block
-        blocks[-1].append(line)
-    out, placed = [], False
-    for block in blocks:
-        keys = {line.split(":")[0] for line in block if line[:1].isalpha()}
-        if keys and keys <= replaced:
-            if not placed:
-                out.append(home.rstrip("\n") + "\n\n")
-                placed = True
-            continue
-        out.append("".join(block))
-    if not placed:
-        raise ValueError("the shared vocabulary has no home jurisdiction block to replace")
-    return "".join(out)

@@ -33,9 +33,9 @@ def city(tmp_path_factory):
     (policy / OLD_DOC).rename(policy / NEW_DOC)
     _rewrite(policy / NEW_DOC / "document.yaml", f"id: {OLD_DOC}", f"id: {NEW_DOC}")
     _rewrite(policy / NEW_DOC / "draft-2024" / "meta.yaml", f"jurisdiction: {OLD_J}", f"jurisdiction: {NEW_J}")
-    vocabulary = policy / "vocabulary.yaml"
-    _rewrite(vocabulary, f"home_jurisdiction: {OLD_J}", f"home_jurisdiction: {NEW_J}")
-    _rewrite(vocabulary, f"  {OLD_J}: {{name: 天津市}}", f"  {NEW_J}: {{name: 海城市}}\n  riverside: {{name: 河畔市}}")
+    project = policy / "project.yaml"
+    _rewrite(project, f"home_jurisdiction: {OLD_J}", f"home_jurisdiction: {NEW_J}")
+    _rewrite(project, f"  {OLD_J}: {{name: 天津市}}", f"  {NEW_J}: {{name: 海城市}}\n  riverside: {{name: 河畔市}}")
     third = policy / "riverside-measures"
     shutil.copytree(policy / NEW_DOC, third)
     _rewrite(third / "document.yaml", f"id: {NEW_DOC}", "id: riverside-measures")
@@ -66,7 +66,7 @@ def test_renamed_city_builds_its_documents(city, tmp_path, monkeypatch):
 def test_unknown_home_is_reported(city, tmp_path):
     copy = tmp_path / "policy"
     shutil.copytree(city, copy)
-    _rewrite(copy / "vocabulary.yaml", f"home_jurisdiction: {NEW_J}", "home_jurisdiction: nowhere")
+    _rewrite(copy / "project.yaml", f"home_jurisdiction: {NEW_J}", "home_jurisdiction: nowhere")
     with pytest.raises(Exception) as err:
         load_policy(copy)
     assert "home_jurisdiction: 'nowhere' is not one of jurisdictions" in str(err.value)

@@ -1,7 +1,7 @@
 """policy/ as records under change keys, so a build target can hash just the part it reads.
 
 The keys are those of `fuhua diff` (build/impact.py): `DOC:text.<unit id>`, `DOC:rules.<section>.<name>`,
-`DOC:meta.<field>`, `DOC:document`, for the current version of each document, and `vocabulary.<section>`.
+`DOC:meta.<field>`, `DOC:document`, for the current version of each document, `vocabulary.<section>` and `project.<key>`.
 A target that declares the patterns it reads is rebuilt when a matching record changes, or the
 numbering of a provision such a record cites (its number, id or heading, or those of its parts:
 what a citation like 第六条第二项 or 三、基本条件与功能 is made of). A target that prints the words of
@@ -74,6 +74,8 @@ def policy_records(policy_dir: Path, versions: dict[str, str] | None = None) -> 
     records, cites = {}, {}
     vocabulary = load_file(policy_dir / "vocabulary.yaml")[0]
     records.update({f"vocabulary.{k}": _canon(v) for k, v in vocabulary.items()})
+    if (policy_dir / "project.yaml").is_file():
+        records.update({f"project.{k}": _canon(v) for k, v in load_file(policy_dir / "project.yaml")[0].items()})
     for doc_dir in sorted(p for p in policy_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         document = load_file(doc_dir / "document.yaml")[0]
         doc = document["id"]

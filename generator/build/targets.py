@@ -67,7 +67,7 @@ OUTPUTS = "generator.generators.outputs"
 # What each target reads of policy/ (Target.reads). The eligibility rule export (ctx.rules) reads
 # every document's types, conditions, definitions and materials, so every target using it does too;
 # type_context prints the words of the provisions institution_types cite (the definitions).
-DOCUMENT = ("*:meta.*", "*:document", "vocabulary.*")
+DOCUMENT = ("*:meta.*", "*:document", "vocabulary.*", "project.*")
 EXPORT = ("*:rules.institution_types.*", "*:rules.conditions.*", "*:rules.definitions.*", "*:rules.materials.*",
           "words:*:rules.institution_types.*", *DOCUMENT)
 TYPE_CONTEXT = (*EXPORT, "*:rules.procedures.*", "*:rules.sanctions.*")

@@ -26,7 +26,7 @@ def add_arguments(parser) -> None:
     source.add_argument("--profile", metavar="FILE", help="申报主体信息 (YAML or JSON; see schemas/profile.schema.json)")
     source.add_argument("--profiles", metavar="DIR_OR_CSV", help="batch: a folder of profiles, or a .csv/.xlsx table with one applicant per row")
     parser.add_argument("--type", required=True, metavar="TYPE", help="makerspace | incubator | accelerator")
-    parser.add_argument("--jurisdiction", metavar="J", help="a jurisdiction of policy/ (default: vocabulary.yaml home_jurisdiction)")
+    parser.add_argument("--jurisdiction", metavar="J", help="a jurisdiction of policy/ (default: project.yaml home_jurisdiction)")
     parser.add_argument("--compare", action="store_true", help="evaluate under every jurisdiction that has this type, side by side")
     parser.add_argument("--format", choices=FORMATS, default="text", help="single profile: output format (default text)")
     parser.add_argument("--out", metavar="PATH", help="single profile: output file (default stdout); batch: output folder (required)")

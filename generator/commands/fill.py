@@ -22,7 +22,7 @@ from generator.render import render
 def add_arguments(parser) -> None:
     parser.add_argument("--profile", required=True, metavar="FILE", help="申报主体信息 (YAML or JSON; see schemas/profile.schema.json)")
     parser.add_argument("--type", required=True, metavar="TYPE", help="makerspace | incubator | accelerator")
-    parser.add_argument("--jurisdiction", metavar="J", help="whose form (default: vocabulary.yaml home_jurisdiction, the only one that issues forms)")
+    parser.add_argument("--jurisdiction", metavar="J", help="whose form (default: project.yaml home_jurisdiction, the only one that issues forms)")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the application date the form's years count back from (default: FUHUA_BUILD_DATE, else today)")
     parser.add_argument("--out", metavar="FILE.docx", help="output file (default: 申报书-<type>.docx here)")
 

@@ -22,7 +22,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--population", required=True, metavar="FILE", help="机构名录: .csv or .xlsx, one row per institution (fuhua population writes one)")
     parser.add_argument("--baseline", metavar="DOC@VER|DIR", help="the policy before (default: --policy, every document at its current version)")
     parser.add_argument("--reform", required=True, metavar="DOC@VER|DIR", help="the policy after: a version of a document, or a revised copy of policy/")
-    parser.add_argument("--jurisdiction", metavar="J", help="for a policy folder: whose conditions (default: vocabulary.yaml home_jurisdiction)")
+    parser.add_argument("--jurisdiction", metavar="J", help="for a policy folder: whose conditions (default: project.yaml home_jurisdiction)")
     parser.add_argument("--type", metavar="TYPE", help="only this institution type (default: every type both sides have)")
     parser.add_argument("--sweep", action="append", default=[], metavar="CONDITION=FROM:TO:STEP", help="move one threshold of the reform (repeatable)")
     parser.add_argument("--grades", metavar="SHARES", help="assumed grades for the reward exposure, e.g. 优秀=15%%,良好=35%%,A=10%% (default: the population config's)")
