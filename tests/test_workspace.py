@@ -14,7 +14,7 @@ from generator.workspace import SCAFFOLD_DIR, find_policy_dir
 # Targets that still assume the two documents of this repository (a national guideline and a local
 # measure with accelerators): the accelerator comparison, the accelerator report forms and the site
 # that embeds the comparison. A workspace with one document of its own builds every other target.
-NEEDS_BOTH_DOCUMENTS = {"comparison-report", "accelerator-reports", "site"}
+NEEDS_BOTH_DOCUMENTS = {"site"}
 
 
 @pytest.fixture

@@ -30,9 +30,12 @@ def verdict(local: dict | None, reference: dict | None) -> str:
     return bound_verdict(local["comparator"], tuple(local[k] for k in keys), reference["comparator"], tuple(reference[k] for k in keys))
 
 
-def sides(policy: Policy) -> dict[str, Version]:
-    """The home measure and the first reference document that sets conditions for the type."""
-    reference = next(v for v in policy.references() if v.conditions(INST_TYPE))
+def sides(policy: Policy) -> dict[str, Version] | None:
+    """The home measure and the first reference document that sets conditions for the type; None
+    when either has none (a workspace with one document has nothing to compare)."""
+    reference = next((v for v in policy.references() if v.conditions(INST_TYPE)), None)
+    if reference is None or not policy.home.conditions(INST_TYPE):
+        return None
     return {"reference": reference, "local": policy.home}
 
 

@@ -58,6 +58,8 @@ def assessments(ctx) -> dict[str, bytes]:
 
 
 def comparison(ctx) -> dict[str, bytes]:
+    if comparison_ctx.sides(ctx.policy) is None:
+        return {}
     return _files("reports/accelerator-comparison", "reports/comparison.md.j2", comparison_ctx.comparison_context(ctx.policy, ctx.rules))
 
 

@@ -14,7 +14,9 @@ OBLIGATION = "accelerator_reports"
 
 
 def report_periods(policy: Policy) -> list[str]:
-    return list(policy.home.rules.obligations[OBLIGATION].periods)
+    """The reporting periods of the home measure's report duty; none when it sets no such duty."""
+    duty = policy.home.rules.obligations.get(OBLIGATION)
+    return list(duty.periods) if duty is not None else []
 
 
 def report_context(policy: Policy, period: str, exported: dict | None = None, today: dt.date | None = None) -> dict:
