@@ -327,3 +327,13 @@ def test_hostile_names_in_assessment_give_valid_documents(cli, tmp_path):
     assert name in cells and "<script>alert(1)</script>" in cells
     md = (tmp_path / "out" / "reports" / "a.md").read_text(encoding="utf-8")
     assert "<script>" not in md and "&lt;script&gt;" in md
+
+
+def test_assessment_total_keeps_amounts_pending_confirmation_apart(built):
+    md = built["reports/assessment-2024.md"].decode()
+    confirmed = next(line for line in md.splitlines() if line.startswith("| 合计（已确定）"))
+    pending = next(line for line in md.splitlines() if line.startswith("| 待人工确认"))
+    assert "示例津南科创投资有限公司" in pending and "示例津南科创投资有限公司" not in confirmed
+    sure, open_ = int(confirmed.split("|")[6]), int(pending.split("|")[6])
+    operators = [line for line in md.splitlines() if "合计上限请人工确认" in line]
+    assert open_ == sum(int(line.split("|")[6]) for line in operators) and sure >= 0
