@@ -48,7 +48,7 @@ def test_cli_fills_facts_firms_and_status(cli, tmp_path, monkeypatch):
     assert code == 0, err
     fields = dict(read_fields(out.read_bytes()))
     assert fields["applicant"] == "天津某科技企业孵化器有限公司"
-    assert fields["fact:site_area"] == "5200" and fields["fact:registered_in_tianjin"] == "☑是\u3000□否"
+    assert fields["fact:site_area"] == "5200" and fields["fact:registered_in_tianjin"] == "■是\u3000□否"
     assert fields["status:inc_site_area"] == "符合"
     assert fields["status:inc_professional_share"].startswith("不符合：还差")
     assert fields["status:inc_torch_statistics"] == "信息不足"

@@ -17,6 +17,7 @@
 
   var fflate = root.fflate || (typeof require === "function" ? require("./vendor/fflate.js") : null);
   var DOCUMENT = "word/document.xml";
+  var TICK = "■";  // fields.py TICK: ☑ has no glyph in the CJK faces
   var SDT = /<w:sdt><w:sdtPr>(.*?)<\/w:sdtPr><w:sdtContent>(.*?)<\/w:sdtContent><\/w:sdt>/g;
   var TAG = /<w:tag w:val="([^"]*)"\/>/;
   var TEXT = /<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g;
@@ -48,7 +49,7 @@
     if (typeof value === "boolean") {
       if (current.indexOf("□") >= 0) {
         var parts = current.split("□"), k = value ? 1 : 2;
-        return parts.map(function (p, i) { return i ? (i === k ? "☑" : "□") + p : p; }).join("");
+        return parts.map(function (p, i) { return i ? (i === k ? TICK : "□") + p : p; }).join("");
       }
       return value ? "是" : "否";
     }

@@ -4,7 +4,7 @@ fill them in place.
     read_fields(docx_bytes) -> [(tag, text), ...]       in document order
     fill_fields(docx_bytes, value_of) -> docx_bytes     value_of(tag, current_text) -> str | bool | number | None
 
-A field whose value is None is left as it is. True/False tick the first/second box (□ → ☑) of a
+A field whose value is None is left as it is. True/False tick the first/second box (□ → ■) of a
 field that offers boxes (□是　□否), else read 是/否; numbers are written in their shortest form.
 generator/eligibility/formfill.js does exactly the same in the browser (the same expressions, step
 for step); tests/test_fill.py runs both and compares the documents' text.
@@ -23,6 +23,7 @@ TAG = re.compile(r'<w:tag w:val="([^"]*)"/>')
 TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:br/>")
 RPR = re.compile(r"^<w:r>(<w:rPr>.*?</w:rPr>)?")
 DOCUMENT = "word/document.xml"
+TICK = "■"  # a ticked box; ☑ has no glyph in the CJK faces, so LibreOffice showed a blank
 
 
 def _text(content: str) -> str:
@@ -40,7 +41,7 @@ def show(value, current: str) -> str:
         if "□" in current:
             parts = current.split("□")
             k = 1 if value else 2  # the box before part k is ticked
-            return "".join(("☑" if i == k else "□") + p if i else p for i, p in enumerate(parts))
+            return "".join((TICK if i == k else "□") + p if i else p for i, p in enumerate(parts))
         return "是" if value else "否"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
