@@ -19,6 +19,7 @@ def files(out) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and not p.name.startswith(".")}
 
 
+@pytest.mark.slow  # every target built alone and in full
 def test_each_target_alone_equals_the_full_build(tmp_path, monkeypatch):
     monkeypatch.setenv("FUHUA_BUILD_DATE", DATE)
     alone: dict[str, bytes] = {}

@@ -192,6 +192,7 @@ def _batch_counts(cli, source: Path, inst_type: str, out: Path, policy_dir) -> d
     return {v: found.count(v) for v in engine.VERDICTS}
 
 
+@pytest.mark.slow  # a batch check under each policy
 def test_counts_equal_batch_check_under_each_policy(cli, tmp_path, reform, rules):
     from generator import DEFAULT_POLICY_DIR
 
@@ -229,6 +230,7 @@ def test_switchers_and_their_reasons(cli, pop_csv, reform, rules):
     assert site["reform"]["pass"] >= site["base"]["pass"] and site["changed"]
 
 
+@pytest.mark.slow  # a sweep and its chart
 def test_sweep_curve_and_chart(cli, tmp_path, pop_csv, reform):
     args = ["impact", "--population", pop_csv, "--reform", reform, "--type", "incubator", "--date", DATE,
             "--sweep", "inc_site_area=500:3000:250"]
@@ -319,6 +321,7 @@ def test_xlsx_one_row_per_institution(cli, tmp_path, pop_csv, reform, rules):
     assert changed and all(r[5] != r[6] and "1250平方米" in r[8] for r in changed)
 
 
+@pytest.mark.slow  # the .docx report with charts
 def test_docx_report_has_charts_and_the_caveat_in_its_header(cli, tmp_path, pop_csv, reform):
     out = tmp_path / "report.docx"
     code, _, err = cli("impact", "--population", pop_csv, "--reform", reform, "--format", "docx", "--out", out, "--date", DATE,

@@ -9,6 +9,8 @@ from generator.render.pdf import to_pdf
 from tests import layout_contract as lc
 from tests.conftest import require_tool
 
+pytestmark = pytest.mark.slow  # LibreOffice renders every document
+
 HEADING_SIZE = 17  # pt: form headings are 18 pt (二号 is 22); body text is 14 pt at most
 COVERED = ("application-",)  # kinds with a cover page (no page number on it)
 

@@ -225,6 +225,7 @@ def test_diff_two_policy_folders(cli, revised):
     assert not docs["national-accelerator-guideline"]["provisions"]
 
 
+@pytest.mark.slow  # diffs with the affected outputs built on both sides
 def test_diff_is_deterministic(cli, revised):
     runs = [cli("diff", OLD, NEW, "--policy", revised, "--format", fmt, "--outputs", "targets")[1] for fmt in ("md", "md", "json", "json")]
     assert runs[0] == runs[1] and runs[2] == runs[3]

@@ -9,6 +9,8 @@ from generator import build as build_module
 from generator.build import build
 from tests.revision_fixture import lay_fixture
 
+pytestmark = pytest.mark.slow  # whole builds, incremental against full
+
 TJ = "tianjin-measures/draft-2024"
 # Targets that declare what they read; the site reads everything and takes seconds (mkdocs), so
 # most tests leave it out (test_no_change_build_does_no_work covers it).
