@@ -337,3 +337,20 @@ def test_assessment_total_keeps_amounts_pending_confirmation_apart(built):
     sure, open_ = int(confirmed.split("|")[6]), int(pending.split("|")[6])
     operators = [line for line in md.splitlines() if "合计上限请人工确认" in line]
     assert open_ == sum(int(line.split("|")[6]) for line in operators) and sure >= 0
+
+
+def test_notice_attachments_signature_and_balanced_title(policy, tmp_path):
+    """附件说明 below the body; 署名 centred over 成文日期 (right indents); the title in balanced lines."""
+    from generator.generators.notice import build_notice
+    from generator.render import template_text
+    src = (PROJECT_ROOT / "examples" / "notices" / "notice-2025.yaml").read_text(encoding="utf-8")
+    shutil.copy(PROJECT_ROOT / "examples" / "notices" / "notice-2025.csv", tmp_path / "notice-2025.csv")
+    path = tmp_path / "notice-2025.yaml"
+    path.write_text(src + "attachments: [拟确认机构基本情况, 评审专家意见汇总]\n", encoding="utf-8")
+    text = template_text("notices/notice.md.j2", build_notice(policy, path))
+    assert "附件：1. 拟确认机构基本情况<br>　　　2. 评审专家意见汇总" in text
+    name, date = re.findall(r"indent-right=([\d.]+)", text)
+    assert float(name) == 2 and float(date) > 2  # the issuer is the longer line: the date is centred under it
+    title = next(line for line in text.splitlines() if line.startswith("# "))
+    lines = title[2:].split("<br>")
+    assert len(lines) == 2 and abs(len(lines[0]) - len(lines[1])) <= 4 and all(len(x) <= 20 for x in lines)
