@@ -400,10 +400,13 @@ def test_synonyms_are_a_list_drafters_edit():
 
 def fill_profile(page, profile: dict) -> None:
     """Put a profile into the form's fields and let the page react once (as after typing). A fact
-    the form does not ask for belongs to another document's conditions; `fuhua check` ignores it too."""
+    the form does not ask for belongs to another document's conditions; `fuhua check` ignores it too.
+    A firm list is pasted as a spreadsheet would give it: a header row of labels, 是/否 for yes/no."""
+    firms = profile.get("firms")
     page.evaluate("""profile => {
         const form = document.querySelector('.fuhua-sc-form');
         for (const [field, value] of Object.entries(profile)) {
+            if (field === 'firms') continue;
             const values = Array.isArray(value) ? value : [value];
             values.forEach((x, i) => {
                 const el = form.elements[Array.isArray(value) ? field + '[' + i + ']' : field];
@@ -412,6 +415,14 @@ def fill_profile(page, profile: dict) -> None:
         }
         form.dispatchEvent(new Event('input', {bubbles: true}));
     }""", profile)
+    if firms:
+        labels = page.evaluate("() => Object.fromEntries(Object.entries(window.FUHUA_RULES.facts).map(([k, f]) => [k, f.label]))")
+        columns = sorted({k for f in firms for k in f if k != "name"})
+        cell = lambda v: "" if v is None else ("是" if v is True else "否" if v is False else str(v))
+        rows = ["\t".join(["企业名称"] + [labels[c] for c in columns])]
+        rows += ["\t".join([f.get("name", "")] + [cell(f.get(c)) for c in columns]) for f in firms]
+        page.fill("#fuhua-sc-paste", "\n".join(rows))
+        page.click(".fuhua-sc-read-paste")
 
 
 def shown_result(page) -> dict:
@@ -425,12 +436,10 @@ def shown_result(page) -> dict:
 
 
 def ui_cases() -> list[tuple[Path, str]]:
-    """(profile file, jurisdiction) for every test profile the form can hold (no firm lists)."""
+    """(profile file, jurisdiction) for every test profile, firm lists included."""
     cases = []
     for path in PROFILES:
         case = load_file(path)[0]
-        if "firms" in case["profile"]:
-            continue
         for j in (["tianjin", "national"] if case["type"] == "accelerator" else ["tianjin"]):
             cases.append((path, j))
     return cases
@@ -438,6 +447,7 @@ def ui_cases() -> list[tuple[Path, str]]:
 
 def test_enough_profiles_are_compared():
     assert len(ui_cases()) >= 10
+    assert sum("firms" in load_file(path)[0]["profile"] for path, _ in ui_cases()) >= 3
 
 
 def test_selfcheck_gives_the_verdicts_and_gaps_of_fuhua_check(base_url, watched, cli, tmp_path):
@@ -511,6 +521,124 @@ def test_selfcheck_downloads_the_form_pre_filled_as_fuhua_fill_does(base_url, wa
 PHONE_PAGES = ("index.html", "texts/tianjin-measures.html", "types/accelerator.html", "selfcheck.html", "compare.html",
                "crossref.html", "rules/tianjin-measures.html", "downloads.html", "drafting.html",
                "downloads/reports/accelerator-comparison.html")
+
+
+def row_of(page, fact: str) -> str:
+    return page.inner_text(f'[data-fact="{fact}"]')
+
+
+def test_selfcheck_reads_figures_as_people_type_them(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "selfcheck.html#type=makerspace")
+    page.fill('[name="site_area"]', "２，６００平方米")  # full-width digits and comma, the unit typed after
+    assert "读作：2600平方米" in row_of(page, "site_area")
+    assert page.get_attribute('tr[data-condition="ms_site_area"]', "data-status") == "met"
+    page.fill('[name="workstations"]', "1,200")
+    assert "读作：1200个" in row_of(page, "workstations")
+    page.fill('[name="site_area"]', "2600")
+    assert "读作" not in row_of(page, "site_area")  # a plain figure needs no note
+    # a wrong unit, a figure too large, a control character: flagged beside the field; the others stay
+    page.fill('[name="site_area"]', "1.2亿元")
+    assert "单位应为平方米" in row_of(page, "site_area")
+    assert page.get_attribute(".fuhua-sc-verdict", "data-verdict") == "invalid"
+    assert page.get_attribute('tr[data-condition="ms_site_area"]', "data-status") == "invalid"
+    assert page.get_attribute('tr[data-condition="ms_workstations"]', "data-status") == "met"  # still shown
+    page.fill('[name="site_area"]', "1000000000000000")  # 10^15: `fuhua check` refuses it too
+    assert "数值过大" in row_of(page, "site_area")
+    page.fill('[name="site_area"]', "2600")
+    page.fill("#fuhua-sc-applicant", "某某众创空间\x07")
+    assert "控制字符" in page.inner_text(".fuhua-sc-applicant")
+    assert page.get_attribute(".fuhua-sc-verdict", "data-verdict") == "invalid"
+    page.fill("#fuhua-sc-applicant", "某某众创空间")
+    assert page.get_attribute(".fuhua-sc-verdict", "data-verdict") != "invalid"
+    assert not watched.problems, watched.problems
+
+
+def test_selfcheck_years_are_calendar_years(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "selfcheck.html#type=accelerator")
+    labels = page.eval_on_selector_all('[data-fact="rd_spend_by_year"] input', "els => els.map(e => e.getAttribute('aria-label'))")
+    assert [label.split()[-1] for label in labels] == ["2023年", "2024年", "2025年"]  # the build date is 2026-11-23
+    assert "第1年" not in page.inner_text('[data-fact="rd_spend_by_year"]')
+    page.fill("#fuhua-sc-year", "2027")
+    labels = page.eval_on_selector_all('[data-fact="rd_spend_by_year"] input', "els => els.map(e => e.getAttribute('aria-label'))")
+    assert labels[-1].endswith("2026年")
+
+
+def test_selfcheck_counts_firms_by_the_definitions_and_refuses_a_contradicting_count(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "selfcheck.html#type=incubator")
+    case = load_file(Path(__file__).parent / "profiles" / "inc_incubated_from_firm_list.yaml")[0]
+    fill_profile(page, case["profile"])
+    assert page.locator(".fuhua-sc-firms tr[data-firm]").count() == 3
+    assert "按第八条" in page.inner_text(".fuhua-sc-derived") or "第八条" in page.inner_text(".fuhua-sc-derived")
+    row = page.locator('tr[data-condition="inc_incubated_firms"]')
+    assert row.get_attribute("data-status") == "not_met" and "还差24家" in row.inner_text()
+    page.fill('[name="incubated_firms"]', "3")  # the list gives 1: the command line refuses this profile
+    assert "企业名单" in row_of(page, "incubated_firms")
+    assert page.get_attribute(".fuhua-sc-verdict", "data-verdict") == "invalid"
+    page.click(".fuhua-sc-add")
+    assert page.locator(".fuhua-sc-firms tr[data-firm]").count() == 4
+    assert not watched.problems, watched.problems
+
+
+def test_selfcheck_side_by_side_gives_each_documents_verdict(base_url, watched, cli, tmp_path):
+    page = watched.page
+    case = load_file(Path(__file__).parent / "profiles" / "acc_tianjin_pass_national_fail.yaml")[0]
+    page.goto(base_url + "selfcheck.html#type=accelerator")
+    page.check('input[name="jurisdiction"][value="compare"]')
+    fill_profile(page, case["profile"])
+    shown = page.evaluate("() => Object.fromEntries([...document.querySelectorAll('.fuhua-sc-result')]"
+                          ".map(s => [s.dataset.jurisdiction, s.querySelector('.fuhua-sc-verdict').dataset.verdict]))")
+    profile_file = tmp_path / "p.json"
+    profile_file.write_text(json.dumps(case["profile"], ensure_ascii=False), encoding="utf-8")
+    for j in ("tianjin", "national"):
+        code, stdout, stderr = cli("check", "--profile", profile_file, "--type", "accelerator", "--jurisdiction", j, "--format", "json")
+        assert code == 0, stderr
+        assert shown[j] == json.loads(stdout)["verdict"], j
+    assert shown["tianjin"] != shown["national"]
+
+
+def test_selfcheck_downloads_the_checklist_as_word_and_prints(base_url, watched):
+    from docx import Document
+    page = watched.page
+    page.goto(base_url + "selfcheck.html#type=incubator")
+    fill_profile(page, {"site_area": 2400})
+    with page.expect_download() as info:
+        page.click(".fuhua-sc-download-docx")
+    assert info.value.suggested_filename.endswith(".docx")
+    doc = Document(info.value.path())
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "申报材料清单" in text and "还差100平方米" in text and "征求意见稿，尚未施行" in text
+    assert doc.paragraphs[0].style.name == "Title"
+    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+    page.click(".fuhua-sc-print")
+    assert page.evaluate("window.__printed") == 1
+    # the verdict names the draft's status
+    assert "尚未施行" in page.inner_text(".fuhua-sc-docstatus")
+    # the application form, pre-filled in the page by the forms' own filler (formfill.js)
+    page.fill("#fuhua-sc-applicant", "某某孵化器有限公司")
+    with page.expect_download() as info:
+        page.click(".fuhua-sc-form-download")
+    import zipfile
+    with zipfile.ZipFile(info.value.path()) as z:  # the filled content controls (python-docx does not read them)
+        filled = re.sub(r"<[^>]+>", "", z.read("word/document.xml").decode("utf-8"))
+    assert "某某孵化器有限公司" in filled and "2400" in filled
+
+
+def test_selfcheck_result_is_announced_once_per_change(base_url, watched):
+    page = watched.page
+    page.goto(base_url + "selfcheck.html#type=makerspace")
+    page.wait_for_timeout(300)
+    page.evaluate("""() => { window.__announced = [];
+        new MutationObserver(() => window.__announced.push(document.getElementById('fuhua-sc-announce').textContent))
+            .observe(document.getElementById('fuhua-sc-announce'), {childList: true, characterData: true, subtree: true}); }""")
+    page.type('[name="site_area"]', "499", delay=60)  # three keystrokes; the verdict changes to 不符合
+    page.wait_for_timeout(1200)
+    announced = page.evaluate("window.__announced")
+    assert len(announced) == 1 and "不符合" in announced[0], announced
+    assert page.get_attribute("#fuhua-sc-announce", "role") == "status"
+    assert page.locator(".fuhua-sc-output[aria-live]").count() == 0  # the table itself is not read out on each key
 
 
 def test_phone_width_has_no_horizontal_scroll_and_tables_become_cards(base_url, browser):

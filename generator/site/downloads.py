@@ -23,13 +23,14 @@ def status_banners(site: Site, uri: str) -> str:
 def files(site: Site) -> dict[str, bytes | str]:
     """Site uri -> content: Markdown documents become pages (kept out of search: they repeat the
     provisions) that open with the status of the texts they apply, everything else is copied as it is."""
+    from generator.site.xref import link_citations
     out: dict[str, bytes | str] = {}
     for rel, data in site.documents.items():
         if rel.endswith(".md"):
             text = data.decode("utf-8")
             found = TITLE.search(text)
             title, _, body = text.partition("\n") if found and text.startswith("# ") else ("", "", text)
-            out[download_uri(rel)] = render("download-page.md.j2", title=title, body=body,
+            out[download_uri(rel)] = render("download-page.md.j2", title=title, body=link_citations(site, download_uri(rel), body),
                                             banners=status_banners(site, download_uri(rel)),
                                             description=_plain(found.group(1)) if found else posixpath.basename(rel))
         else:

@@ -149,5 +149,6 @@ FILLERS = {
     "types": types_list,
     "chain": lambda site, uri: institutions.chain_diagram(site, None),
     "crossref": lambda site, uri: xref.report_markdown(site),
-    "comparison": lambda site, uri: xref.demote_title(site.documents["reports/accelerator-comparison.md"].decode("utf-8")),
+    "comparison": lambda site, uri: xref.link_citations(
+        site, uri, xref.demote_title(site.documents["reports/accelerator-comparison.md"].decode("utf-8"))),
 }

@@ -2,10 +2,13 @@
 document (clause alignment), and the report's Markdown for the cross-reference page."""
 from __future__ import annotations
 
+import re
+
 from generator.crossref.align import align, units_of
 from generator.crossref.report import document_pairs, report_data, report_files
-from generator.site.context import Site
+from generator.site.context import Site, text_uri
 from generator.site.fulltext import Counterparts
+from generator.site.markup import link
 
 
 def counterparts(site: Site) -> dict[str, Counterparts]:
@@ -23,6 +26,26 @@ def report_markdown(site: Site) -> str:
     """The cross-reference report (fuhua crossref) as published Markdown, without its own title."""
     text = report_files(report_data(site.policy, site.settings.build_date), formats=("md",))["md"].decode("utf-8")
     return demote_title(text)
+
+
+CITED = re.compile(r"（([^（）\n]{2,24}?)）")
+
+
+def link_citations(site: Site, uri: str, text: str) -> str:
+    """Each bracketed citation of a generated document, （第七条第一项） or （三、1）, linked to its
+    provision, where the citation names one provision of one document's current version."""
+    where: dict[str, list[tuple[str, str]]] = {}
+    for v in site.versions:
+        for p in v.walk():
+            where.setdefault(p.citation, []).append((v.doc_id, p.id))
+
+    def replace(m: re.Match) -> str:
+        found = where.get(m.group(1))
+        if not found or len(found) != 1:
+            return m.group(0)
+        doc_id, pid = found[0]
+        return f"（{link(m.group(1), uri, text_uri(doc_id), pid)}）"
+    return CITED.sub(replace, text)
 
 
 def demote_title(text: str) -> str:
