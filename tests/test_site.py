@@ -225,7 +225,7 @@ def test_provisions_with_drafting_problems_link_to_them(site_dir):
 
 
 def test_no_internal_rule_id_is_shown(site_dir, policy):
-    ids = {c["id"] for v in policy.current_versions() for t in v.institution_types for c in v.conditions(t)}
+    ids = {c.id for v in policy.current_versions() for t in v.institution_types for c in v.conditions(t)}
     for rel in ("texts/tianjin-measures.html", "rules/tianjin-measures.html", "types/accelerator.html"):
         shown = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r'(id|href)="[^"]*"', "", (site_dir / rel).read_text(encoding="utf-8"))))
         assert not [i for i in ids if re.search(rf"\b{i}\b", shown)], rel
