@@ -4,7 +4,7 @@
     python bench/run.py --quick      # reduced sizes and repetitions, under a minute, every ratio
     python bench/run.py --only build checklists --json bench/out/results.json
 
-Figures: build, checklists, crossref, extract, site (see bench/RESULTS.md). Times are medians;
+Figures: build, checklists, crossref, extract, site, impact (see bench/RESULTS.md). Times are medians;
 "wall" is elapsed time, "CPU" the process's own user + system time (steadier on a busy machine).
 Benchmarks are not tests: nothing here fails because a machine is slow.
 """
@@ -21,15 +21,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from measure import machine  # noqa: E402
 
-FIGURES = ("build", "checklists", "crossref", "extract", "site")
+FIGURES = ("build", "checklists", "crossref", "extract", "site", "impact")
 # settings of each figure (module bench/fig_<name>.py, function figure) per mode
 SETTINGS = {
     "full": {"build": {"reps": 5}, "checklists": {"profiles": 1000, "reps": 3}, "crossref": {"sizes": (10, 100, 1000), "pair_factors": (1, 4, 16, 32)},
-             "extract": {"docs": 200, "reps": 5}, "site": {"reps": 3}},
+             "extract": {"docs": 200, "reps": 5}, "site": {"reps": 3},
+             "impact": {"sizes": (1000, 5000, 15000), "batch_sizes": (1000, 5000, 15000), "reps": 3}},
     "quick": {"build": {"reps": 1}, "checklists": {"profiles": 300, "reps": 1, "docxtpl_profiles": 50}, "crossref": {"sizes": (10, 100), "pair_factors": (1, 4, 8)},
-              "extract": {"docs": 40, "reps": 3}, "site": {"reps": 1}},
+              "extract": {"docs": 40, "reps": 3}, "site": {"reps": 1},
+              "impact": {"sizes": (1000, 5000), "batch_sizes": (300, 1000), "reps": 1}},
     "tiny": {"build": {"reps": 1}, "checklists": {"profiles": 4, "reps": 1}, "crossref": {"sizes": (2, 4), "pair_factors": (1, 2)},
-             "extract": {"docs": 2, "reps": 1}, "site": {"reps": 1}},
+             "extract": {"docs": 2, "reps": 1}, "site": {"reps": 1},
+             "impact": {"sizes": (40, 80), "batch_sizes": (6, 12), "reps": 1, "sweep_points": 3}},
 }
 
 

@@ -27,7 +27,7 @@ def test_tiny_run_prints_and_writes_every_figure(tmp_path):
                           capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     results = json.loads(out.read_text(encoding="utf-8"))
-    assert set(results["figures"]) == {"build", "checklists", "crossref", "extract", "site"}
+    assert set(results["figures"]) == {"build", "checklists", "crossref", "extract", "site", "impact"}
     assert results["machine"]["cores"] >= 1
     for name, fig in results["figures"].items():
         assert fig["title"][0].isdigit() and f"### {fig['title']}" in proc.stdout, name

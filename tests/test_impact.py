@@ -359,3 +359,45 @@ def test_resolve_side_refuses_unknown_version(tmp_path):
 
     with pytest.raises(InputError, match="no version 'final-2099'"):
         resolve_side("tianjin-measures@final-2099", DEFAULT_POLICY_DIR, "tianjin", "--reform")
+
+
+def test_site_page_is_deterministic_and_says_it_is_synthetic(policy):
+    import datetime as dt
+    import re
+
+    from generator.impact import site
+
+    md, files = site.page(policy, dt.date(2026, 3, 1))
+    again, files_again = site.page(policy, dt.date(2026, 3, 1))
+    assert md == again and files == files_again
+    assert "合成数据" in md.split("\n\n")[1]  # said before anything else
+    for path in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md):
+        assert path in files and files[path].startswith(b"<?xml")
+    assert len(files) == 1 + len(re.findall(r"^### .*：", md, flags=re.M))  # the counts chart and one sweep per type
+    assert not re.search(r"[A-Za-z_]{4,}", re.sub(r"\]\([^)]*\)", "]", md))  # no ids, file names or English on the page
+
+
+def test_docx_report_caveat_on_every_page_in_libreoffice(cli, tmp_path, pop_csv, reform):
+    import subprocess
+
+    from tests.conftest import require_tool
+    from generator.render.pdf import to_pdf
+
+    require_tool("soffice")
+    pdftotext = require_tool("pdftotext")
+    out = tmp_path / "report.docx"
+    assert cli("impact", "--population", pop_csv, "--reform", reform, "--format", "docx", "--out", out, "--date", DATE,
+               "--sweep", "inc_site_area=500:3000:250", "--sweep", "ms_site_area=100:1000:100")[0] == 0
+    pdf = to_pdf([out], tmp_path)[0]
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [p for p in text.split("\f") if p.strip()]
+    assert len(pages) >= 4
+    caveat = population_caveat()
+    assert all(caveat in " ".join(p.split()) for p in pages), [p[:80] for p in pages]
+    assert "{:" not in text and "<br>" not in text  # no markup leaked into the document
+
+
+def population_caveat() -> str:
+    from generator.impact.report import phrases
+
+    return phrases()["synthetic_caveat"]

@@ -70,7 +70,7 @@ def sweep_chart(curve: dict, words: dict) -> dict[str, bytes]:
     ax.plot(xs, [100 * p["pass"] / n for p in curve["points"]], marker="o", ms=3, color=COLOURS["pass"], label=words["pass"])
     ax.plot(xs, [100 * p["eligible"] / n for p in curve["points"]], marker="s", ms=3, color=COLOURS["eligible"], label=words["eligible"])
     ax.axvline(curve["current"], color=COLOURS["current"], linestyle="--", linewidth=1)
-    ax.annotate(words["current"], (curve["current"], 100), textcoords="offset points", xytext=(4, -12),
+    ax.annotate(words[curve.get("marker", "current")], (curve["current"], 100), textcoords="offset points", xytext=(4, -12),
                 color=COLOURS["current"], fontsize=8)
     ax.set_ylim(0, 104)
     ax.set_xlabel(f"{words['threshold']}（{curve['unit']}）" if curve["unit"] else words["threshold"])

@@ -65,6 +65,8 @@ def build(pop: Population, baseline: Side, reform: Side, runs: list[TypeRun], cu
         c["title"] = f"{c['type_name']}：{c['condition']['citation']} {c['condition']['requirement']}"
         c["image"] = f"sweep-{k}.png"
         c["svg"] = f"sweep-{k}.svg"
+        base = {x["id"]: x for x in baseline.conditions(c["type"])}.get(c["condition"]["id"])
+        c["marker"] = "current" if base and base.get("value") == c["current"] else "reform_value"
     exposure = None
     if grades is not None:
         exposure = {"base": fiscal.exposure(baseline, pop, runs, False, grades, seed),
@@ -104,12 +106,13 @@ def to_json(report: Report) -> str:
     return json.dumps(ctx, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-def _helpers(ctx: dict) -> dict:
+def helpers(ctx: dict) -> dict:
+    """The context with the number helpers the templates use (pct, chg)."""
     return {**ctx, "pct": percent, "chg": change}
 
 
 def to_text(report: Report) -> str:
-    return render_text(TEXT_TEMPLATE, _helpers(report.context))
+    return render_text(TEXT_TEMPLATE, helpers(report.context))
 
 
 def to_documents(report: Report, formats: tuple[str, ...], images: dict[str, bytes], image_suffix: str = "png",
@@ -117,7 +120,7 @@ def to_documents(report: Report, formats: tuple[str, ...], images: dict[str, byt
     """md and/or docx from one rendering of the template; pictures named prefix + counts.png etc."""
     from generator.render import render_markdown, template_text
 
-    ctx = _helpers({**report.context, "image_suffix": image_suffix, "image_prefix": prefix})
+    ctx = helpers({**report.context, "image_suffix": image_suffix, "image_prefix": prefix})
     text = template_text(TEMPLATE, ctx)
     media = {prefix + name: data for name, data in images.items() if name.endswith(".png")}
     return render_markdown(text, formats, layout="form", source=TEMPLATE, media=media, header=report.context["caveat"])

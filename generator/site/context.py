@@ -98,6 +98,13 @@ class Site:
         return f"{version.doc_id}--{provision_id}"
 
     @cached_property
+    def impact(self) -> tuple[str, dict[str, bytes]]:
+        """The 政策影响测算 page and its charts (generator/impact/site.py), made once per build."""
+        from generator.impact import site as impact_site
+
+        return impact_site.page(self.policy, self.settings.build_date)
+
+    @cached_property
     def documents(self) -> dict[str, bytes]:
         """Every file the other `fuhua build` targets generate (forms, checklists, notices, reports),
         made in memory from the same policy and examples, so the site never shows stale ones."""

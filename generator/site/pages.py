@@ -9,6 +9,7 @@ from pathlib import Path
 from generator import eligibility
 from generator.eligibility.rules import export_rules
 
+from generator.impact import site as impact_site
 from generator.site import downloads, drafting, fulltext, institutions, rulesindex, textdocx, versions, xref
 from generator.site.context import (Site, comparison_uri, docx_text_uri, download_uri, drafting_uri, rules_uri, text_uri, type_uri,
                                     version_uri)
@@ -37,6 +38,7 @@ def generated(site: Site) -> dict[str, str]:
     for t in site.policy.vocabulary["institution_types"]:
         if site.versions_for(t):
             pages[type_uri(t)] = institutions.page(site, t, requirements)
+    pages[impact_site.PAGE] = site.impact[0]
     return pages
 
 
@@ -56,6 +58,7 @@ def extra_files(site: Site) -> dict[str, str | bytes]:
         **form_filling(site),
         **downloads.files(site),
         **{docx_text_uri(version): textdocx.docx(version) for v in site.versions for version in site.published(v.doc_id)},
+        **site.impact[1],  # the impact page's charts
     }
 
 
@@ -91,6 +94,7 @@ def nav(site: Site) -> list:
         {"机构类型指南": types},
         {"申报自评": "selfcheck.md"},
         {"对比与核对": ["compare.md", "crossref.md", drafting_uri(), *[rules_uri(v.doc_id) for v in site.versions]]},
+        {"政策影响测算": impact_site.PAGE},
         {"下载": "downloads.md"},
         {"关于本站": "about.md"},
     ]
