@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.eligibility.rules import DEFAULT_JURISDICTION, export_rules
+from generator.eligibility.rules import export_rules
 from generator.impact import engine, population, report, sweep
 from generator.impact.run import PASSING, Side, run_type
 from generator.model import Policy
@@ -28,7 +28,7 @@ def page(policy: Policy, today: dt.date) -> tuple[str, dict[str, bytes]]:
     rules = export_rules(policy)
     config = population.load_config(None, rules)
     pop = population.generate(rules, config, SIZE, SEED)
-    side = Side("policy/", policy, rules, DEFAULT_JURISDICTION)
+    side = Side("policy/", policy, rules, policy.home_jurisdiction)
     cols = engine.columns([i.profile for i in pop.institutions], rules["facts"])
     types = [t for t in rules["types"] if side.conditions(t) and any(i.type == t for i in pop.institutions)]
     runs = [run_type(pop, cols, side, side, t) for t in types]
