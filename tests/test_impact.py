@@ -370,11 +370,13 @@ def test_site_page_is_deterministic_and_says_it_is_synthetic(policy):
     md, files = site.page(policy, dt.date(2026, 3, 1))
     again, files_again = site.page(policy, dt.date(2026, 3, 1))
     assert md == again and files == files_again
-    assert "合成数据" in md.split("\n\n")[1]  # said before anything else
+    assert md.startswith("---\nsearch:\n  exclude: true\n---")  # synthetic figures never outrank the texts in search
+    assert "合成数据" in md.split("\n\n")[2]  # said before anything else
     for path in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md):
         assert path in files and files[path].startswith(b"<?xml")
     assert len(files) == 1 + len(re.findall(r"^### .*：", md, flags=re.M))  # the counts chart and one sweep per type
-    assert not re.search(r"[A-Za-z_]{4,}", re.sub(r"\]\([^)]*\)", "]", md))  # no ids, file names or English on the page
+    body = md.split("---\n", 2)[2]
+    assert not re.search(r"[A-Za-z_]{4,}", re.sub(r"\]\([^)]*\)", "]", body))  # no ids, file names or English on the page
 
 
 def test_docx_report_caveat_on_every_page_in_libreoffice(cli, tmp_path, pop_csv, reform):

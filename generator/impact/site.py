@@ -19,6 +19,7 @@ ASSETS = "assets/impact/"
 SIZE, SEED, SWEEP_POINTS = 3000, 1, 20
 TEMPLATE = "impact/site.md.j2"
 SWEPT_KINDS = ("threshold", "ratio", "share")
+FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
 def page(policy: Policy, today: dt.date) -> tuple[str, dict[str, bytes]]:
@@ -37,7 +38,8 @@ def page(policy: Policy, today: dt.date) -> tuple[str, dict[str, bytes]]:
     images = report.chart_files(rep)
     ctx = {**report.helpers(rep.context), "size": SIZE, "seed": SEED, "assets": ASSETS}
     markdown = render_markdown(template_text(TEMPLATE, ctx), ("md",), source=TEMPLATE)["md"].decode("utf-8")
-    return markdown, {ASSETS + name: data for name, data in images.items() if name.endswith(".svg")}
+    # a demonstration on synthetic data: kept out of the search index, so a reader's search finds the texts first
+    return FRONT_MATTER + markdown, {ASSETS + name: data for name, data in images.items() if name.endswith(".svg")}
 
 
 def _binding_curve(side: Side, cols: engine.Columns, tr) -> dict | None:
