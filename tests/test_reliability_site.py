@@ -66,9 +66,9 @@ class _Elements(HTMLParser):
         self.tags.append((tag, a))
         self._in_script = tag == "script"
         key = {"script": "src", "img": "src", "iframe": "src", "link": "href", "source": "src", "video": "src", "audio": "src"}.get(tag)
-        # <link rel="canonical"> and rel="alternate" name an address; only the other kinds load one
-        names_only = tag == "link" and set(a.get("rel", "").split()) <= {"canonical", "alternate"}
-        if key and a.get(key) and not names_only:
+        if tag == "link" and a.get("rel") == "canonical":  # the published address (site_url): named, never loaded
+            key = None
+        if key and a.get(key):
             self.loads.append(a[key])
 
     def handle_endtag(self, tag):
