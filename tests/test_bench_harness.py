@@ -32,8 +32,10 @@ def test_tiny_run_prints_and_writes_every_figure(tmp_path):
     for name, fig in results["figures"].items():
         assert fig["title"][0].isdigit() and f"### {fig['title']}" in proc.stdout, name
         assert fig["rows"] and all(len(row) == len(fig["header"]) for row in fig["rows"]), name
-        numbers = [v for v in fig["ratios"].values() if isinstance(v, (int, float)) and not isinstance(v, bool)]
-        assert numbers and all(math.isfinite(v) and v > 0 for v in numbers), (name, fig["ratios"])
+        numbers = {k: v for k, v in fig["ratios"].items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        assert numbers and all(math.isfinite(v) for v in numbers.values()), (name, fig["ratios"])
+        # a scaling exponent fitted to a tiny run's timings may come out at or below 0 (noise); the rest are sizes and ratios
+        assert all(v > 0 for k, v in numbers.items() if "measured k" not in k), (name, fig["ratios"])
         assert "Ratios: " in proc.stdout
     crossref = results["figures"]["crossref"]
     docs = [row[1] for row in crossref["rows"]]

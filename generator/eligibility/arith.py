@@ -36,7 +36,7 @@ def fmt(x: float, rounding: str = "nearest") -> str:
     scaled = abs(x) * 100
     cents = {"nearest": math.floor(scaled + 0.5), "up": math.ceil(scaled - TOLERANCE), "down": math.floor(scaled + TOLERANCE)}[rounding]
     sign = "-" if x < 0 and cents else ""
-    whole, frac = divmod(cents, 100)
+    whole, frac = math.floor(cents / 100), cents % 100  # as selfcheck.js computes them (doubles)
     return sign + str(whole) + ("." + f"{frac:02d}".rstrip("0") if frac else "")
 
 

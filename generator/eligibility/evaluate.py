@@ -34,7 +34,7 @@ def resolve_facts(rules: dict, j: dict, profile: dict) -> tuple[dict, list, dict
     """The profile's facts, plus counts derived from its firm list where the profile gives none.
     Returns (values, notes on derived counts, reasons why a fact stays unknown)."""
     facts = rules["facts"]
-    values = {k: v for k, v in profile.items() if k in facts and v is not None}
+    values = {k: _double(v) for k, v in profile.items() if k in facts and v is not None}
     derived, reasons = [], {}
     if profile.get("firms") is None:
         return values, derived, reasons
@@ -50,6 +50,14 @@ def resolve_facts(rules: dict, j: dict, profile: dict) -> tuple[dict, list, dict
         text = fill(ph["derived"], citation=d["citation"], term=d["term"], value=fmt(count) + facts[metric].get("unit", ""))
         derived.append({"metric": metric, "value": count, "text": text})
     return values, derived, reasons
+
+
+def _double(v):
+    """Numbers as IEEE doubles, the only numbers selfcheck.js has: products of large whole numbers
+    then round alike in both evaluators (Python's exact int arithmetic would not)."""
+    if isinstance(v, list):
+        return [_double(x) for x in v]
+    return float(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
 
 def count_firms(d: dict, firms: list, facts: dict, ph: dict) -> tuple[int, list]:
