@@ -33,7 +33,7 @@ class Sourced(Record):
 
 @dataclass(frozen=True)
 class Per:
-    """The base of a ratio: value x base / amount (每10家 -> amount 10, unit 家)."""
+    """The base of a ratio: value x base / amount (每N家 -> amount N, unit 家)."""
 
     metric: str
     amount: float

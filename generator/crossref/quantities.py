@@ -13,8 +13,8 @@ do not):
 - other bare quantities are kept as "=" only when written in Arabic digits: counts in set phrases
   (四个面向, 四个等次) are written in Chinese numerals and are not thresholds;
 - 最高 / 封顶 / 为限 are caps (<=); "（含）" keeps the number in, "（不含）" after 以上/以下 leaves it out;
-- a range (3至5年, 3-5年, 1000万元至5亿元) is two quantities: the lower bound (>=) and the upper (<=);
-- numbers may carry spaces (不低于 500 平方米), thousands separators (1,500), a multiplier (5万平方米,
+- a range (A至B年, A-B年, A万元至B亿元) is two quantities: the lower bound (>=) and the upper (<=);
+- numbers may carry spaces (不低于 N 平方米), thousands separators (N,NNN), a multiplier (N万平方米,
   3千万元), a half (半年, 一年半); fractions (2/3, 三分之二) and 百分之N are shares;
 - 近N年 / 每年 / 上1年度 / 连续N年 / 累计 are periods, 每N家 / 每千平方米 ratio bases; dates, calendar
   years (2023年度), frequencies (每3年, 每半年), citations and the document's own term of validity
@@ -43,8 +43,8 @@ JOINERS = ("和", "及", "以及", "或", "、")
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 MULTIPLIERS = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# A Chinese numeral, or Arabic digits with an optional multiplier (5万平方米, 3千万元): both lazy, so that
-# 500万元 reads as 500 万元 (the unit) and not as 5000000 元.
+# A Chinese numeral, or Arabic digits with an optional multiplier (N万平方米, 3千万元): both lazy, so that
+# N万元 reads as N 万元 (the unit) and not as N0000 元.
 NUMBER = rf"(?:{ARABIC})[百千万亿]??|[{CN_DIGITS}]+?"
 SP = r"[ \u3000\u00a0]*"  # spaces a PDF or a typist left inside a quantity
 RANGE_WORDS = r"至|到|-|－|—|~|～"
@@ -263,7 +263,7 @@ def find_quantities(text: str, table: UnitTable) -> list[Quantity]:
 
 def _range(m: re.Match, upper: Quantity, table: UnitTable) -> list[Quantity]:
     """3至5年 -> >= 3年 and <= 5年 (both spanning the whole range); a lower bound with a unit of its
-    own (1000万元至5亿元) keeps it."""
+    own (A万元至B亿元) keeps it."""
     lo = _number(m.group("lo"))
     if lo is None:
         return []

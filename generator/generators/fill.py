@@ -2,7 +2,7 @@
 
     applicant                 the profile's applicant
     fact:<metric>[:<i>]       the profile's fact (the i-th year of a yearly fact, oldest first)
-    actual:<condition>        the self-check's actual value ("5200平方米", "4100 ÷ 5200 = …")
+    actual:<condition>        the self-check's actual value ("N平方米", "A ÷ B = …")
     status:<condition>        the self-check's status beside the condition (符合 / 不符合：还差… / …)
     row:<metric>:<r>:name     the r-th firm of the profile's `firms` that gives a fact of the
     row:<metric>:<r>:<fact>   definition counted into <metric> (在孵企业 第八条, 毕业企业 第九条)

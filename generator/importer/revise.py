@@ -123,7 +123,7 @@ def _quoted(node: dict) -> bool:
 
 
 def _renewed_quote(version: Version, provision: str, quote: str) -> str | None:
-    """The quote with other numbers, when its words stand in the provision (2500平方米 -> 3000平方米)."""
+    """The quote with other numbers, when its words stand in the provision (A平方米 -> B平方米)."""
     if not NUMBER.search(quote) or provision not in version.provisions:
         return None
     pattern = re.compile("".join(r"(\d+(?:\.\d+)?)" if NUMBER.fullmatch(piece) else re.escape(piece)

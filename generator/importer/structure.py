@@ -43,7 +43,7 @@ RE_DATE_LINE = re.compile(rf"^(?:\d{{4}}|[{CN}]{{4}})年[\d{CN}]{{1,3}}月[\d{CN
 RE_ENCLOSED = re.compile(r"^[（(][^（）()]*[）)]$")
 # a sentence does not open with these: "第一条 为进一步 优化" has no title "为进一步"
 NOT_A_TITLE = re.compile(r"^(?:为|对|本|在|凡|各|依据|根据|按照|经|如|以)")
-# "第二条 孵化场地面积不低于 1500平方米": a stray space inside a sentence, not a title
+# "第二条 孵化场地面积不低于 N平方米": a stray space inside a sentence, not a title
 TITLE_BREAKS_SENTENCE = re.compile(r"(?:于|为|是|达|满|超过|以上|以下|不|应|须|给予)$")
 RE_TITLE_SPLIT = re.compile(r"^([\u4e00-\u9fff]{2,12})[ \u3000]+(\S.*)$")
 RE_BRACKET_TITLE = re.compile(r"^[【\[［]([^】\]］]{1,15})[】\]］]\s*(.*)$")
