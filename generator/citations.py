@@ -176,6 +176,7 @@ def preamble_id(k: int) -> str:
 
 
 def child_id(parent_id: str, kind: str, num: int) -> str:
-    """'art_21' + paragraph 2 -> 'art_21__para_2'; kind is paragraph | point | item | sub | article | chapter | part."""
-    piece = f"{_ID_NAMES.get(kind) or {'sub': 'sub', 'section': 'sec'}[kind]}_{num}"
+    """'art_21' + paragraph 2 -> 'art_21__para_2'; kind is paragraph | point | item | sub | article | chapter |
+    part | section | attachment ('' + article 7 -> 'art_7')."""
+    piece = f"{_ID_NAMES.get(kind) or {'sub': 'sub', 'section': 'sec', 'attachment': 'att'}[kind]}_{num}"
     return f"{parent_id}__{piece}" if parent_id else piece

@@ -50,6 +50,8 @@ def test_import_guesses_tianjin_metadata(cli, policy, tmp_path):
 def test_import_guesses_national_metadata(cli, policy, tmp_path):
     meta = _import(cli, "national-accelerator-guideline", tmp_path / "v")[0]["meta"]
     assert meta["title"] == policy.version("national-accelerator-guideline").title
+    # no place named: the project.yaml jurisdiction that import.yaml's no_place names, by its id
+    assert meta["jurisdiction"] == policy.version("national-accelerator-guideline").meta["jurisdiction"] in policy.project["jurisdictions"]
     assert meta["dates"] == {} and meta["based_on"] == [] and meta["document_number"] is None
     assert "issuer" in meta["review"]  # the text names no issuer: the drafter must fill it in
 

@@ -11,19 +11,16 @@ import re
 from generator.crossref.quantities import find_dates
 from generator.crossref.references import find_references
 from generator.crossref.provisions import text_nodes
-from generator.importer.structure import PUBLICATION_FIELDS
+from generator.importer.structure import PUBLICATION_FIELDS, RE_ATTACHMENT, RE_DATE_LINE as DATE_LINE, RE_NOTICE_TITLE as NOTICE_TITLE
 from generator.model import Policy, Provision, Version
 from generator.numerals import to_int
 
-ATTACHMENT = re.compile(r"^附件\s*\d*$")
 DRAFT_LINE = re.compile(r"^[（(][^）)]*稿[）)]$")
 ISSUER = re.compile(r"([\u4e00-\u9fff]{2,20}?(?:局|部|委员会|委|厅|办公室|中心))（以下简称“[^”]+”）")
 BODY = r"(?:局|部|委员会|委|厅|办公室|中心|人民政府|管委会|管理委员会)"
 ISSUER_LINE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}{BODY}(?:文件)?$")
 ADDRESSEE = re.compile(r"[：:]$")
-DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
 CN_DATE_LINE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
-NOTICE_TITLE = re.compile(r"关于印发《?(.+?)》?的通知$")
 PUBLICATION_FIELD = re.compile(rf"({'|'.join(PUBLICATION_FIELDS)})\s*[：:]\s*(\S+)")
 VALID_YEARS = re.compile(r"有效期([一二三四五六七八九十\d]+)年")
 FROM_ISSUE = re.compile(r"自(?:发布|印发|公布)之日起(?:施行|实施|执行)")
@@ -127,7 +124,7 @@ def _publication(version: Version) -> dict[str, str]:
 
 
 def _title(header: list[str]) -> str:
-    lines = [l for l in header if not ATTACHMENT.match(l) and not DRAFT_LINE.match(l) and not ISSUER_LINE.match(l)
+    lines = [l for l in header if not ((m := RE_ATTACHMENT.match(l)) and not m.group(2)) and not DRAFT_LINE.match(l) and not ISSUER_LINE.match(l)
              and not DATE_LINE.match(l) and not ADDRESSEE.search(l)
              and not any(r.kind == "number" for r in find_references(l))]
     return "".join(lines)
@@ -185,15 +182,18 @@ def _place(*names: str) -> dict | None:
     return None
 
 
-def _jurisdiction(title: str, issuer: str | None, phrases: dict) -> str:
-    known = next((j for prefix, j in phrases["jurisdictions"].items() if title.startswith(prefix) or (issuer or "").startswith(prefix)), None)
+def _jurisdiction(title: str, issuer: str | None, project: dict, no_place: str) -> str:
+    """The project.yaml jurisdiction whose name begins the title or issuer (天津市… -> its id); else
+    the gazetteer's place (浙江省宁波市鄞州区); a text naming no place is the jurisdiction called
+    `no_place` (import.yaml), by its project.yaml id when there is one."""
+    names = {spec["name"]: j for j, spec in project.get("jurisdictions", {}).items()}
+    known = next((j for name, j in names.items() if title.startswith(name) or (issuer or "").startswith(name)), None)
     if known:
         return known
     place = _place(issuer or "", title)
     if place is None:
-        return "national"
-    names = list(dict.fromkeys(place.values()))  # 北京市, 北京市, 海淀区 -> 北京市海淀区
-    return "".join(names)
+        return names.get(no_place, no_place)
+    return "".join(dict.fromkeys(place.values()))  # 北京市, 北京市, 海淀区 -> 北京市海淀区
 
 
 def guess_meta(version: Version, policy: Policy, phrases: dict, source_file: str, normalisations: list) -> dict:
@@ -209,7 +209,7 @@ def guess_meta(version: Version, policy: Policy, phrases: dict, source_file: str
     review["title"] = phrases["review"]["title"]
     issuer, how = _issuer(version, publication)
     review["issuer"] = phrases["review"][how]
-    jurisdiction = _jurisdiction(title, issuer, phrases)
+    jurisdiction = _jurisdiction(title, issuer, policy.project, phrases["no_place"])
     review["jurisdiction"] = phrases["review"]["jurisdiction"]
     status = "征求意见稿" if any("征求意见稿" in l for l in header) else phrases["placeholders"]["status"]
     review["status"] = phrases["review"]["status"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator import citations
 from generator.numerals import to_int
 
 CN = "零〇一二三四五六七八九十百两"
@@ -38,7 +39,7 @@ SENTENCE_END = tuple("。；：！？;:")
 PUBLICATION_FIELDS = ("索引号", "主题分类", "体裁分类", "发文机关", "发布机构", "发文单位", "成文日期", "发布日期", "发文日期",
                       "发文字号", "文号", "有效性", "时效性", "生效日期", "废止日期", "标题", "名称", "主题词", "公开方式", "信息来源")
 RE_PUBLICATION = re.compile(rf"^({'|'.join(PUBLICATION_FIELDS)})\s*[：:]")
-RE_NOTICE_TITLE = re.compile(r"关于印发.*的通知$")
+RE_NOTICE_TITLE = re.compile(r"关于印发《?(.+?)》?的通知$")  # group 1: the measure's title
 RE_DATE_LINE = re.compile(rf"^(?:\d{{4}}|[{CN}]{{4}})年[\d{CN}]{{1,3}}月[\d{CN}]{{1,3}}日$")
 RE_ENCLOSED = re.compile(r"^[（(][^（）()]*[）)]$")
 # a sentence does not open with these: "第一条 为进一步 优化" has no title "为进一步"
@@ -142,7 +143,7 @@ def _front_matter(lines: list[str], first: int) -> tuple[list[str], list[str], l
         return publication, [], head + body
     end = next((i for i in range(start + 1, len(head)) if RE_DATE_LINE.match(head[i])), None)
     if end is None:  # no signature date: the wrapper ends where the measure's own title begins
-        title = re.search(r"关于印发《?(.*?)》?的通知$", head[start]).group(1)
+        title = RE_NOTICE_TITLE.search(head[start]).group(1)
         end = next((i - 1 for i in range(start + 1, len(head)) if head[i] and title.startswith(head[i])), len(head) - 1)
     while end + 1 < len(head) and RE_ENCLOSED.match(head[end + 1]) and "稿" not in head[end + 1]:
         end += 1  # （此件公开发布）
@@ -240,7 +241,7 @@ class Builder:
     def _measures_unit(self, line: str) -> bool:
         if m := RE_CHAPTER.match(line):
             num = to_int(m.group(1))
-            cid = f"chp_{num}"
+            cid = citations.child_id("", "chapter", num)
             chapter = {"num": num, "id": cid, "heading": self.norm.squeeze(m.group(2), cid), "articles": []}
             self.chapters.append(chapter)
             self.container = chapter["articles"]
@@ -250,7 +251,7 @@ class Builder:
         if (m := RE_SECTION.match(line)) and self.chapters:
             chapter = self.chapters[-1]
             num = to_int(m.group(1))
-            sid = f"{chapter['id']}__sec_{num}"
+            sid = citations.child_id(chapter["id"], "section", num)
             if "articles" in chapter and not chapter["articles"]:
                 del chapter["articles"]
             section = {"num": num, "id": sid, "heading": self.norm.squeeze(m.group(2), sid), "articles": []}
@@ -261,7 +262,7 @@ class Builder:
             return True
         if m := RE_ARTICLE.match(line):
             num = to_int(m.group(1))
-            article = {"num": num, "id": f"art_{num}"}
+            article = {"num": num, "id": citations.child_id("", "article", num)}
             heading, body = _article_title(m.group(2))
             if heading:
                 article["heading"] = self.norm.spaces(heading, article["id"])
@@ -276,7 +277,7 @@ class Builder:
     # --- 一、 -----------------------------------------------------------------------------------
     def _part(self, m: re.Match) -> None:
         num = to_int(m.group(1))
-        pid = f"part_{num}"
+        pid = citations.child_id("", "part", num)
         body = self.norm.spaces(m.group(2), pid)
         part = {"num": num, "id": pid}
         self.parts.append(part)
@@ -320,7 +321,7 @@ class Builder:
         if self.stack and holder is self.stack[-1][1]:
             where = self.wheres[id(holder)]  # a sub-item: where its item is
         elif self.unit is not None and self.unit["id"].startswith("part_"):
-            where = f"{self.unit['id']}__item_{num}"
+            where = citations.child_id(self.unit["id"], "item", num)
         else:
             where = self.unit["id"] if self.unit is not None else "items"
         body = self.norm.spaces(rest, where)
@@ -374,7 +375,7 @@ class Builder:
     # --- 附件 -----------------------------------------------------------------------------------
     def _attachment(self, m: re.Match) -> None:
         num = int(m.group(1)) if m.group(1) else len(self.attachments) + 1
-        attachment = {"num": num, "id": f"att_{num}"}
+        attachment = {"num": num, "id": citations.child_id("", "attachment", num)}
         if m.group(2):
             attachment["heading"] = self.norm.spaces(m.group(2), attachment["id"])
         self.attachments.append(attachment)
