@@ -9,6 +9,8 @@ import io
 import re
 
 from generator.crossref.quantities import find_dates
+from generator.crossref.lint.force import TERM
+from generator.crossref.lint.wording import ABBREVIATION
 from generator.crossref.references import find_references
 from generator.crossref.provisions import text_nodes
 from generator.importer.structure import PUBLICATION_FIELDS, RE_ATTACHMENT, RE_DATE_LINE as DATE_LINE, RE_NOTICE_TITLE as NOTICE_TITLE
@@ -16,13 +18,12 @@ from generator.model import Policy, Provision, Version
 from generator.numerals import to_int
 
 DRAFT_LINE = re.compile(r"^[（(][^）)]*稿[）)]$")
-ISSUER = re.compile(r"([\u4e00-\u9fff]{2,20}?(?:局|部|委员会|委|厅|办公室|中心))（以下简称“[^”]+”）")
 BODY = r"(?:局|部|委员会|委|厅|办公室|中心|人民政府|管委会|管理委员会)"
 ISSUER_LINE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}{BODY}(?:文件)?$")
+ISSUER_NAME = re.compile(rf"{BODY}$")  # 市科学技术局（以下简称“市科技局”）
 ADDRESSEE = re.compile(r"[：:]$")
 CN_DATE_LINE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
 PUBLICATION_FIELD = re.compile(rf"({'|'.join(PUBLICATION_FIELDS)})\s*[：:]\s*(\S+)")
-VALID_YEARS = re.compile(r"有效期([一二三四五六七八九十\d]+)年")
 FROM_ISSUE = re.compile(r"自(?:发布|印发|公布)之日起(?:施行|实施|执行)")
 SENTENCE_END = "。；\n"
 
@@ -70,8 +71,8 @@ def _dates(version: Version, issued: str | None) -> dict:
         if (m := FROM_ISSUE.search(text)) and issued:
             dates["effective"] = issued
             found.append(m.span())
-        if (m := VALID_YEARS.search(text)) and "effective" in dates and "expires" not in dates:
-            years = int(m.group(1)) if m.group(1).isdigit() else to_int(m.group(1))
+        if (m := TERM.search(text)) and "effective" in dates and "expires" not in dates:
+            years = int(m["years"]) if m["years"].isdigit() else to_int(m["years"])
             dates["expires"] = _years_after(dates["effective"], years)
             found.append(m.span())
         if found:
@@ -142,7 +143,7 @@ def _issuer(version: Version, publication: dict) -> tuple[str | None, str]:
     for line in (*notice[:2], *version.text["header"]):
         if ISSUER_LINE.match(line):
             return line.removesuffix("文件"), "issuer_notice"
-    hit = next((m.group(1) for n in text_nodes(version) for m in [ISSUER.search(n.own_text)] if m), None)
+    hit = next((m["full"] for n in text_nodes(version) for m in ABBREVIATION.finditer(n.own_text) if ISSUER_NAME.search(m["full"])), None)
     return hit, "issuer_guessed" if hit else "issuer"
 
 
