@@ -1,0 +1,43 @@
+"""Running headers set in the body's size, on one-page and multi-page PDFs
+(tests/fixtures/pdf_headers/make.py): each is removed and recorded, and a PDF without a header keeps
+its title, whatever the page set-up (Word's defaults, narrow, GB/T 9704, a 2 cm page)."""
+from pathlib import Path
+
+import pytest
+
+from generator.importer.draft import draft
+from generator.importer.readers import read
+
+PDFS = Path(__file__).parent / "fixtures" / "pdf_headers"
+TITLE = ["某县众创空间运营补助实施细则"]
+CASES = {  # name: (headers removed, title lines)
+    "one-page-word-header": (1, TITLE),          # in the top margin
+    "one-page-narrow-header": (1, TITLE),        # in the top margin of a 1.27 cm page
+    "one-page-ruled-header": (1, TITLE),         # a rule under it (the margin alone does not tell)
+    "one-page-title-header": (1, TITLE),         # it repeats the title
+    "pages-word-header": (3, TITLE),             # on every page
+    "one-page-word-no-header": (0, TITLE),
+    "one-page-narrow-no-header": (0, TITLE),
+    "one-page-2cm-no-header": (0, TITLE),
+    "one-page-gbt9704-no-header": (0, ["某县众创空间", "运营补助实施细则"]),
+    "pages-word-no-header": (0, TITLE),
+}
+
+
+def test_every_variant_is_there():
+    assert {p.stem for p in PDFS.glob("*.pdf")} == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_running_header_removed_title_kept(policy, name):
+    removed, title = CASES[name]
+    reading = read(PDFS / f"{name}.pdf")
+    records = {r["kind"]: r.get("count") for r in reading.records}
+    assert records.get("page_header", 0) == removed
+    assert "page_footer" not in records
+    assert "某县科学技术局" not in reading.text
+    lines = reading.text.splitlines()
+    assert lines[:len(title)] == title and lines[len(title)].startswith("第一条")
+    d = draft(reading.text, f"{name}.pdf", policy, reading.records)
+    assert d["text"]["header"] == title and d["meta"]["title"] == "".join(title)
+    assert d["text"]["articles"][-1]["paragraphs"][-1]["text"] == "本细则自2026年3月1日起施行。"
