@@ -189,6 +189,14 @@ class VersionChecker:
                 self.report("rules", where + ("unit",), f"unit: '{cond['unit']}' differs from the unit of metric '{cond['metric']}' ('{m['unit']}')")
             if cond["kind"] in ("share", "growth") and self.vocab["units"].get(cond["unit"], {}).get("kind") != "share":
                 self.report("rules", where + ("unit",), f"unit: a {cond['kind']} condition is a percentage; got '{cond['unit']}'")
+        if "about" in cond and cond["about"] not in metrics:
+            self.report("rules", where + ("about",), f"about: unknown metric '{cond['about']}' (not in vocabulary.yaml){_suggest(cond['about'], metrics)}")
+        if "institution_type" in cond and cond["institution_type"] not in self.v.raw_rules["institution_types"]:
+            self.report("rules", where + ("institution_type",), f"institution_type: '{cond['institution_type']}' is not listed under institution_types"
+                        f"{_suggest(cond['institution_type'], self.v.raw_rules['institution_types'])}")
+        prov = self.v.provisions.get(cond["provision"])
+        if "of_term" in cond and prov is not None and cond["of_term"] not in prov.full_text:
+            self.report("rules", where + ("of_term",), f"of_term: '{cond['of_term']}' is not in the words of {prov.citation}")
         if "period" in cond and cond["period"] not in self.vocab["periods"]:
             self.report("rules", where + ("period",), f"period: unknown period '{cond['period']}'{_suggest(cond['period'], self.vocab['periods'])}")
         for j, mat in enumerate(cond.get("materials", [])):

@@ -72,6 +72,9 @@ class Condition(Sourced):
     at_least: int | None = None
     expected: object = None
     prerequisite: bool = False
+    institution_type: str | None = None  # a prerequisite: being recognised as this type (its conditions hold too)
+    about: str | None = None  # an evidence condition: the metric it speaks of without a number
+    of_term: str | None = None  # a share: its denominator as the text names it
     applies_if: AppliesIf | None = None
     evidence: str | None = None
     materials: tuple[str, ...] = ()
@@ -236,6 +239,7 @@ def condition(d: Mapping, cite: Cite) -> Condition:
         value=d.get("value"), unit=d.get("unit"), period=d.get("period"),
         per=Per(per["metric"], per["amount"], per.get("unit")) if per else None, of=d.get("of"),
         at_least=d.get("at_least"), expected=d.get("expected"), prerequisite=bool(d.get("prerequisite")),
+        institution_type=d.get("institution_type"), about=d.get("about"), of_term=d.get("of_term"),
         applies_if=AppliesIf(applies["metric"], applies["equals"]) if applies else None, evidence=d.get("evidence"),
         materials=tuple(d.get("materials", ())), note=d.get("note"))
 

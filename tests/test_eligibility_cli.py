@@ -36,7 +36,7 @@ def test_worked_example_per_type(cli, inst_type):
 
 def test_worked_examples_show_the_arithmetic(cli):
     _, out, _ = cli("check", "--profile", EXAMPLES / "makerspace.yaml", "--type", "makerspace")
-    assert "入驻创业团队和企业数23家 → 需⌈1×23÷10⌉=3名；现有2名" in out and "还差1名" in out
+    assert "入驻创业团队和企业数23家，23除以10再乘以1后向上取整，需3名；现有2名" in out and "还差1名" in out
     _, out, _ = cli("check", "--profile", EXAMPLES / "incubator.yaml", "--type", "incubator")
     assert "据企业名单按第九条（毕业企业）认定：5家" in out
     assert "请补充填报：已报送火炬统计数据的年限" in out
@@ -122,7 +122,7 @@ def test_batch_folder_one_bad_file_skipped(cli, tmp_path, policy):
     assert [r[3] for r in body] == ["不符合申报条件", "尚不能判断（信息不全）", "输入有误"]
     site = header.index("第六条第二项 可自主支配的场地面积 ≥ 2500平方米")
     assert body[0][site] == "符合" and body[2][site] == ""
-    share = header.index("第六条第四项 专业孵化服务人员数 ÷ 机构总人数 ≥ 80%")
+    share = header.index("第六条第四项 专业孵化服务人员数占机构总人数的比例 ≥ 80%")
     assert body[0][share] == "不符合：还差1名（按机构总人数不变计，占比还差10个百分点）；若同时计入机构总人数，需增加5名"  # 8/11 is 72.7%: 5 new (12/15)
     assert body[1][share] == "信息不足：缺少：专业孵化服务人员数、机构总人数"
     assert "must not be negative" in body[2][-1]

@@ -148,7 +148,8 @@ def _ratio(c, values, facts, ph):
     if facts[c["metric"]]["type"] == "integer":
         required = ceil_div(c["value"] * base, per["amount"])
     ok = holds(v, c["comparator"], required)
-    actual = fill(ph["ratio_actual"], base_label=facts[per["metric"]]["short"], base=fmt(base) + facts[per["metric"]].get("unit", ""),
+    form = "ratio_actual_whole" if facts[c["metric"]]["type"] == "integer" else "ratio_actual"
+    actual = fill(ph[form], base_label=facts[per["metric"]]["short"], base=fmt(base) + facts[per["metric"]].get("unit", ""),
                   base_n=fmt(base), amount=fmt(per["amount"]), value=fmt(c["value"]), required=fmt(required) + unit, actual=fmt(v) + unit)
     return {"status": "met" if ok else "not_met", "actual": actual, "gap": None if ok else _gap(c["comparator"], v, required, unit, ph)}
 
@@ -158,19 +159,19 @@ def _share(c, values, facts, ph):
         return unknown
     num, den, op, value = values[c["metric"]], values[c["of"]], c["comparator"], c["value"]
     if compare(den, 0) == 0:
-        text = fill(ph["share_zero"], of_label=facts[c["of"]]["short"])
+        text = fill(ph["share_zero"], of_label=c["of_label"])
         return {"status": "not_met", "actual": text, "gap": text}
     pct = num * 100 / den
     num_unit = facts[c["metric"]].get("unit", "")
     actual = fill(ph["share_actual"], label=facts[c["metric"]]["short"], num=fmt(num) + num_unit,
-                  of_label=facts[c["of"]]["short"], den=fmt(den) + facts[c["of"]].get("unit", ""), pct=fmt(pct))
+                  of_label=c["of_label"], den=fmt(den) + facts[c["of"]].get("unit", ""), pct=fmt(pct))
     if holds(num * 100, op, value * den):
         return {"status": "met", "actual": actual}
     if op == ">=":
         need = value * den / 100
         if facts[c["metric"]]["type"] == "integer":
             need = ceil_div(value * den, 100)
-        of_label = facts[c["of"]]["short"]
+        of_label = c["of_label"]
         gap = fill(ph["gap_share"], gap=_gap(op, num, need, num_unit, ph), pp=fmt(value - pct, "up") + ph["points"], of_label=of_label)
         if num_unit and num_unit == facts[c["of"]].get("unit") and compare(value, 100) < 0:
             # the numerator is part of the denominator (staff of all staff): one added to both moves the share less

@@ -110,6 +110,8 @@ def _condition(policy: Policy, v: Version, cond: Condition, facts: dict, phrases
         out["period"] = {"name": cond.period, **policy.vocabulary["periods"][cond.period]}
     materials = v.rules.materials
     out["materials"] = [{"id": m, "name": materials[m].name} for m in cond.materials]
+    if cond.kind == "share":
+        out["of_label"] = of_label(cond, facts)
     out["requirement"] = requirement(cond, facts, phrases)
     out["topic"], out["topic_label"] = topic(cond, facts, out["requirement"])
     return out
@@ -125,8 +127,13 @@ def topic(cond: Condition, facts: dict, requirement_text: str) -> tuple[str, str
     return f"{cond.kind}:{cond.metric}:{cond.of or ''}", facts[cond.metric]["short"]
 
 
+def of_label(cond: Condition, facts: dict) -> str:
+    """A share's denominator as the text names it (of_term: 众创空间总面积), else the metric's label."""
+    return cond.of_term or facts[cond.of]["short"]
+
+
 def requirement(cond: Condition, facts: dict, phrases: dict) -> str:
-    """The condition as one line, e.g. '<label> ≥ <value><unit>' or '<label> ≥ <base> ÷ <amount> × <value>'."""
+    """The condition as one line in words (phrases.yaml requirement), e.g. '<label> ≥ <value><unit>'."""
     forms = phrases["requirement"]
     kind = cond.kind
     if kind == "evidence":
@@ -141,10 +148,11 @@ def requirement(cond: Condition, facts: dict, phrases: dict) -> str:
         return fill(forms["threshold"], label=label, sym=sym, target=value + cond.unit)
     if kind == "ratio":
         per = cond.per
-        return fill(forms["ratio"], label=label, sym=sym, base_label=facts[per.metric]["short"],
+        form = "ratio_whole" if facts[cond.metric]["type"] == "integer" else "ratio"
+        return fill(forms[form], label=label, sym=sym, base_label=facts[per.metric]["short"],
                     amount=fmt(per.amount) + (per.unit or ""), value=value + cond.unit)
     if kind == "share":
-        return fill(forms["share"], label=label, sym=sym, of_label=facts[cond.of]["short"], value=value)
+        return fill(forms["share"], label=label, sym=sym, of_label=of_label(cond, facts), value=value)
     labels = phrases["list_sep"].join(facts[m]["short"] for m in cond.metrics)
     return fill(forms["growth"], labels=labels, at_least=cond.at_least, period=cond.period or "", sym=sym, value=value)
 

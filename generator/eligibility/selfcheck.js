@@ -222,7 +222,8 @@
     var required = c.value * base / per.amount;
     if (facts[c.metric].type === "integer") required = ceilDiv(c.value * base, per.amount);
     var ok = holds(v, c.comparator, required);
-    var actual = fill(ph.ratio_actual, {
+    var form = facts[c.metric].type === "integer" ? ph.ratio_actual_whole : ph.ratio_actual;
+    var actual = fill(form, {
       base_label: facts[per.metric].short, base: fmt(base) + (facts[per.metric].unit || ""), base_n: fmt(base),
       amount: fmt(per.amount), value: fmt(c.value), required: fmt(required) + unit, actual: fmt(v) + unit
     });
@@ -234,13 +235,13 @@
     if (unknown) return unknown;
     var num = values[c.metric], den = values[c.of], op = c.comparator, value = c.value;
     if (compare(den, 0) === 0) {
-      var text = fill(ph.share_zero, { of_label: facts[c.of].short });
+      var text = fill(ph.share_zero, { of_label: c.of_label });
       return { status: "not_met", actual: text, gap: text };
     }
     var pct = num * 100 / den;
     var numUnit = facts[c.metric].unit || "";
     var actual = fill(ph.share_actual, {
-      label: facts[c.metric].short, num: fmt(num) + numUnit, of_label: facts[c.of].short,
+      label: facts[c.metric].short, num: fmt(num) + numUnit, of_label: c.of_label,
       den: fmt(den) + (facts[c.of].unit || ""), pct: fmt(pct)
     });
     if (holds(num * 100, op, value * den)) return { status: "met", actual: actual };
@@ -248,7 +249,7 @@
     if (op === ">=") {
       var need = value * den / 100;
       if (facts[c.metric].type === "integer") need = ceilDiv(value * den, 100);
-      var ofLabel = facts[c.of].short;
+      var ofLabel = c.of_label;
       gap = fill(ph.gap_share, { gap: gapText(op, num, need, numUnit, ph), pp: fmt(value - pct, "up") + ph.points, of_label: ofLabel });
       if (numUnit && numUnit === facts[c.of].unit && compare(value, 100) < 0) {
         // the numerator is part of the denominator (staff of all staff): one added to both moves the share less

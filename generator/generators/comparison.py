@@ -1,7 +1,12 @@
 """A type's conditions in a reference document (the national guideline) and in the home
 jurisdiction's measure, side by side: which is stricter, and what each has that the other lacks.
 Conditions pair up by topic (the same metric, or for qualitative conditions the same words), as
-in the eligibility rule export. Verdicts (strictness.VERDICTS) are from the local measure's side."""
+in the eligibility rule export. Verdicts (strictness.VERDICTS) are from the local measure's side.
+
+A quantitative condition one side has and the other lacks is "unquantified" on the other side, not
+absent, when that side states it only in words: an evidence condition whose `about` names the same
+metric, among the type's own conditions or those of a type it must already be (a prerequisite's
+`institution_type`, e.g. an accelerator that must first be a recognised incubator)."""
 from __future__ import annotations
 
 from generator.eligibility.rules import export_rules
@@ -11,7 +16,7 @@ from generator.strictness import verdict as bound_verdict
 
 INST_TYPE = "accelerator"
 SIDES = ("reference", "local")
-COUNTS = ("same", "looser", "stricter", "different", "reference_only", "local_only")
+COUNTS = ("same", "looser", "stricter", "different", "reference_only", "local_only", "reference_unquantified", "local_unquantified")
 
 
 def verdict(local: dict | None, reference: dict | None) -> str:
@@ -39,6 +44,25 @@ def sides(policy: Policy) -> dict[str, Version] | None:
     return {"reference": reference, "local": policy.home}
 
 
+def qualitative(v: Version, inst_type: str, metric: str, exported: dict) -> dict | None:
+    """The evidence condition by which `v` states `metric` for the type only in words:
+    {"condition": exported condition, "via": the exported prerequisite that brings it in, or None}."""
+    types = exported["jurisdictions"][v.jurisdiction]["types"]
+    queue, seen = [(inst_type, None)], set()
+    while queue:
+        t, via = queue.pop(0)
+        if t in seen or t not in types:
+            continue
+        seen.add(t)
+        by_id = {c["id"]: c for c in types[t]["conditions"]}
+        for cond in v.conditions(t):
+            if cond.kind == "evidence" and cond.about == metric:
+                return {"condition": by_id[cond.id], "via": via}
+            if cond.prerequisite and cond.institution_type:
+                queue.append((cond.institution_type, via or by_id[cond.id]))
+    return None
+
+
 def comparison_context(policy: Policy, exported: dict | None = None) -> dict:
     exported = exported or export_rules(policy)
     docs, conds = {}, {}
@@ -50,10 +74,18 @@ def comparison_context(policy: Policy, exported: dict | None = None) -> dict:
         for c in conds[side]:
             row = topics.setdefault(c["topic"], {"label": c["topic_label"], "reference": None, "local": None})
             row[side] = c
+    versions = sides(policy)
     rows = []
     for row in topics.values():
         v = verdict(row["local"], row["reference"])
         only = None if v != "only-in-one" else "reference" if row["local"] is None else "local"
-        rows.append({**row, "verdict": v, "only": only})
-    counts = {k: sum((r["verdict"] if r["only"] is None else f"{r['only']}_only") == k for r in rows) for k in COUNTS}
+        words = None
+        if only:
+            present = row[only]
+            missing_side = "local" if only == "reference" else "reference"
+            if present["kind"] != "evidence" and present.get("metric"):
+                words = qualitative(versions[missing_side], INST_TYPE, present["metric"], exported)
+        key = None if only is None else f"{'local' if only == 'reference' else 'reference'}_unquantified" if words else f"{only}_only"
+        rows.append({**row, "verdict": v, "only": only, "words": words, "key": key or v})
+    counts = {k: sum(r["key"] == k for r in rows) for k in COUNTS}
     return {"docs": docs, "rows": rows, "counts": counts, "type_name": policy.type_name(INST_TYPE)}
