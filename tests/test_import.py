@@ -167,3 +167,36 @@ def test_import_reads_a_gbk_web_page(cli, tmp_path):
 def test_import_into_refuses(cli, policy_copy, args, message):
     code, _, err = cli("import", SEEDS_DIR / SEEDS["tianjin-measures"], *args, "--policy", policy_copy)
     assert code == 2 and message in err and "Traceback" not in err
+
+
+REWARD_MEASURE = """众创空间绩效奖励实施细则
+第一条 为激励众创空间提升服务水平，制定本细则。
+第二条 年度绩效评价结果为优秀的众创空间，给予一次性奖励8万元；结果为良好的，给予一次性奖励3万元。
+第三条 奖励资金由区财政在科技专项资金中列支。
+第四条 本细则自2026年7月1日起施行。
+"""
+
+
+def test_a_text_with_no_conditions_article_validates(cli, policy_copy, tmp_path):
+    """A reward measure recognises no institution type: the draft says so in a review mark, and once
+    resolved its empty institution_types validates, with a note that no conditions come from it."""
+    source = tmp_path / "reward.txt"
+    source.write_text(REWARD_MEASURE, encoding="utf-8")
+    vdir = policy_copy / "national-accelerator-guideline" / "reward"
+    code, _, err = cli("import", source, "--out", vdir)
+    assert code == 0, err
+    rules = yaml.safe_load((vdir / "rules.yaml").read_text(encoding="utf-8"))
+    assert rules["institution_types"] == {} and rules["conditions"] == {} and "institution_types" in rules["review"]
+    doc_file = policy_copy / "national-accelerator-guideline" / "document.yaml"
+    document = yaml.safe_load(doc_file.read_text(encoding="utf-8"))
+    document["versions"].append("reward")
+    doc_file.write_text(dump(document), encoding="utf-8")
+    code, _, err = cli("validate", "--policy", policy_copy)
+    assert code == 2 and "unknown key 'review'" in err
+    for part in ("meta", "rules"):
+        path = vdir / f"{part}.yaml"
+        path.write_text(dump(resolve_reviews(yaml.safe_load(path.read_text(encoding="utf-8")))), encoding="utf-8")
+    code, out, err = cli("validate", "--policy", policy_copy)
+    assert code == 0, err
+    assert "note: national-accelerator-guideline/reward: rules.yaml recognises no institution type" in out
+    assert "national-accelerator-guideline/2024" not in out  # the seeds recognise their types: no note

@@ -13,4 +13,8 @@ def run(args) -> int:
     provisions = sum(len(v.provisions) for v in versions)
     rules = sum(sum(len(c) for c in v.rules.conditions.values()) for v in versions)
     print(f"ok: {len(policy.documents)} documents, {len(versions)} versions, {provisions} provisions, {rules} conditions; checked: schema, {', '.join(c.name for c in CHECKS)}")
+    for v in versions:
+        if not v.rules.institution_types:
+            print(f"note: {v.doc_id}/{v.version}: rules.yaml recognises no institution type (institution_types: {{}}): "
+                  "no conditions, application forms or checklists come from this version")
     return 0

@@ -14,7 +14,7 @@ from generator.crossref.provisions import text_nodes
 from generator.crossref.quantities import CLAUSE_END, Quantity, UnitTable, find_dates, find_quantities
 from generator.model import Provision, Version
 from generator.revisions.chardiff import similarity
-from generator.importer.meta import cite
+from generator.importer.meta import REVIEW, cite
 
 MIN_METRIC_SIMILARITY = 0.4
 UNIT_KINDS = ("article", "part")
@@ -118,4 +118,5 @@ def propose(version: Version, vocabulary: dict, title: str, dates: dict, phrases
             if d.iso not in (dates.get("effective"), dates.get("expires")):
                 waivers.append({"provision": cite(node), "quote": d.text, "reason": reasons["date_waiver"], "review": review["date_waiver"]})
     unique = list({(w["provision"], w["quote"]): w for w in waivers}.values())
-    return {"institution_types": types, "conditions": conditions, "materials": {}, "waivers": unique}
+    out = {"institution_types": types, "conditions": conditions, "materials": {}, "waivers": unique}
+    return out if types else {REVIEW: review["no_institution_type"], **out}
