@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -79,25 +80,11 @@ def test_series_go_to_calendar_years(policy, rules):
 
 @pytest.mark.parametrize("inst_type", ["makerspace", "incubator", "accelerator"])
 def test_browser_fill_makes_the_same_document_text(policy, rules, inst_type, tmp_path):
-    node = require_tool("node")
     profile = load_profile(PROFILES / f"{inst_type}.yaml", rules)
     form = blank_form(policy, rules, inst_type)
     result = evaluate(rules, inst_type, policy.home_jurisdiction, profile)
     python = fill.fill_form(form, profile, result, rules, policy.home_jurisdiction)
-    (tmp_path / "form.docx").write_bytes(form)
-    (tmp_path / "rules.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
-    (tmp_path / "profile.json").write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
-    script = f"""
-        const fs = require("fs");
-        require({json.dumps(str(ELIGIBILITY / "selfcheck.js"))});
-        const F = require({json.dumps(str(ELIGIBILITY / "formfill.js"))});
-        const rules = JSON.parse(fs.readFileSync("rules.json", "utf8"));
-        const profile = JSON.parse(fs.readFileSync("profile.json", "utf8"));
-        const result = globalThis.FuhuaSelfcheck.evaluate(rules, {json.dumps(inst_type)}, {json.dumps(policy.home_jurisdiction)}, profile);
-        fs.writeFileSync("out.docx", F.fill(new Uint8Array(fs.readFileSync("form.docx")), rules, {json.dumps(policy.home_jurisdiction)}, profile, result));
-    """
-    subprocess.run([node, "-e", script], cwd=tmp_path, check=True, capture_output=True, timeout=60)
-    browser = (tmp_path / "out.docx").read_bytes()
+    browser = fill_in_node(tmp_path, form, rules, profile, inst_type, policy.home_jurisdiction)
     assert read_fields(browser) == read_fields(python)
     assert document_text(browser) == document_text(python)
     assert document_text(python) != document_text(form)  # something was filled
@@ -132,3 +119,89 @@ def test_tricky_values_escape_alike(policy, rules, tmp_path):
 def test_vendored_fflate_carries_its_licence():
     assert "MIT License" in (ELIGIBILITY / "vendor" / "fflate.LICENSE.txt").read_text(encoding="utf-8")
     assert (ELIGIBILITY / "vendor" / "fflate.js").stat().st_size > 10_000
+
+
+# --- a firm list longer than the blank 附表 ------------------------------------------------------
+
+def many_firms(incubated: int, graduated: int) -> dict:
+    """A profile listing more firms than the blank 在孵企业名单/毕业企业名单 have rows."""
+    names = "甲乙丙丁戊己庚辛壬癸"
+    firms = [{"name": f"{names[i % 10]}{i + 1:02d}孵化企业有限公司", "firm_is_tech_sme": True,
+              "firm_registered_on_site": i % 7 != 3, "firm_age_at_entry": 1 + i % 3} for i in range(incubated)]
+    firms += [{"name": f"{names[i % 10]}{i + 1:02d}毕业企业有限公司", "firm_venture_funding": 100 * (i + 1)} for i in range(graduated)]
+    return {"applicant": "某孵化器", "site_area": 9000, "firms": firms}
+
+
+def load_profile_data(data: dict, rules: dict, tmp_path: Path) -> dict:
+    path = tmp_path / "profile-many.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return load_profile(path, rules)
+
+
+def schedule_rows(docx: bytes, family: str) -> list[list[tuple[str, str]]]:
+    """The fields of each row of a firm table, by row index."""
+    rows: dict[int, list] = {}
+    for tag, value in read_fields(docx):
+        parts = tag.split(":")
+        if tag.startswith(f"row:{family}:"):
+            rows.setdefault(int(parts[2]), []).append((parts[3], value))
+    return [rows[r] for r in sorted(rows)]
+
+
+def row_numbers(docx: bytes, family: str) -> list[int]:
+    """The 序号 (first cell) of each table row holding the family's fields."""
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8")
+    rows = [r for r in re.findall(r"<w:tr>.*?</w:tr>", xml) if f'w:val="row:{family}:' in r]
+    return [int(re.search(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", r).group(1)) for r in rows]
+
+
+def fill_in_node(tmp_path: Path, form: bytes, rules: dict, profile: dict, inst_type: str, jurisdiction: str) -> bytes:
+    node = require_tool("node")
+    (tmp_path / "form.docx").write_bytes(form)
+    (tmp_path / "rules.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "profile.json").write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
+    script = f"""
+        const fs = require("fs");
+        require({json.dumps(str(ELIGIBILITY / "selfcheck.js"))});
+        const F = require({json.dumps(str(ELIGIBILITY / "formfill.js"))});
+        const rules = JSON.parse(fs.readFileSync("rules.json", "utf8"));
+        const profile = JSON.parse(fs.readFileSync("profile.json", "utf8"));
+        const result = globalThis.FuhuaSelfcheck.evaluate(rules, {json.dumps(inst_type)}, {json.dumps(jurisdiction)}, profile);
+        fs.writeFileSync("out.docx", F.fill(new Uint8Array(fs.readFileSync("form.docx")), rules, {json.dumps(jurisdiction)}, profile, result));
+    """
+    subprocess.run([node, "-e", script], cwd=tmp_path, check=True, capture_output=True, timeout=60)
+    return (tmp_path / "out.docx").read_bytes()
+
+
+@pytest.mark.parametrize("incubated, graduated", [(3, 2), (10, 6), (11, 7), (37, 19)])
+def test_every_firm_gets_a_row_however_many(policy, rules, incubated, graduated, tmp_path):
+    form = blank_form(policy, rules, "incubator")
+    blank = {f: len(schedule_rows(form, f)) for f in ("incubated_firms", "graduated_firms")}
+    assert blank["incubated_firms"] > 0 and blank["graduated_firms"] > 0
+    profile = load_profile_data(many_firms(incubated, graduated), rules, tmp_path)
+    result = evaluate(rules, "incubator", policy.home_jurisdiction, profile)
+    filled = fill.fill_form(form, profile, result, rules, policy.home_jurisdiction)
+    for family, n, word in (("incubated_firms", incubated, "孵化"), ("graduated_firms", graduated, "毕业")):
+        rows = schedule_rows(filled, family)
+        assert len(rows) == max(n, blank[family])  # rows added, never fewer than the blank table
+        names = [dict(r)["name"] for r in rows]
+        assert names[:n] == [f["name"] for f in profile["firms"] if word in f["name"]]  # none dropped, in order
+        assert all(x == "\u3000" for x in names[n:])  # spare blank rows stay blank
+    numbers = row_numbers(filled, "incubated_firms")
+    assert numbers == list(range(1, max(incubated, blank["incubated_firms"]) + 1))  # numbered 1..n, no gap, no repeat
+    before, after = Counter(t for t, _ in read_fields(form)), Counter(t for t, _ in read_fields(filled))
+    added = after - before
+    assert all(n == 1 and t not in before for t, n in added.items())  # every added field has a tag of its own
+    assert before - after == Counter()  # and nothing of the blank form is lost
+    assert fill.fill_form(form, profile, result, rules, policy.home_jurisdiction) == filled  # deterministic
+
+
+def test_browser_adds_the_same_rows(policy, rules, tmp_path):
+    form = blank_form(policy, rules, "incubator")
+    profile = load_profile_data(many_firms(37, 19), rules, tmp_path)
+    result = evaluate(rules, "incubator", policy.home_jurisdiction, profile)
+    python = fill.fill_form(form, profile, result, rules, policy.home_jurisdiction)
+    browser = fill_in_node(tmp_path, form, rules, profile, "incubator", policy.home_jurisdiction)
+    assert len(schedule_rows(browser, "incubated_firms")) == 37
+    assert read_fields(browser) == read_fields(python)
+    assert document_text(browser) == document_text(python)

@@ -76,15 +76,50 @@
       return c.status_text + (c.gap ? "：" + c.gap : "");
     }
     if (kind === "row") {
-      var derived = rules.jurisdictions[jurisdiction].derived;
-      if (!has(derived, parts[1])) return null;
-      var keys = derived[parts[1]].criteria.map(function (x) { return x.metric; });
-      var firms = (profile.firms || []).filter(function (f) { return keys.some(function (k) { return has(f, k); }); });
+      var firms = listedFirms(parts[1], profile, rules, jurisdiction);
+      if (firms === null) return null;
       var r = parseInt(parts[2], 10);
       if (r >= firms.length) return null;
       return has(firms[r], parts[3]) ? firms[r][parts[3]] : null;
     }
     return null;
+  }
+
+  // fill.py listed_firms()
+  function listedFirms(metric, profile, rules, jurisdiction) {
+    var derived = rules.jurisdictions[jurisdiction].derived;
+    if (!has(derived, metric)) return null;
+    var keys = derived[metric].criteria.map(function (x) { return x.metric; });
+    return (profile.firms || []).filter(function (f) { return keys.some(function (k) { return has(f, k); }); });
+  }
+
+  // fill.py rows_needed()
+  function rowsNeeded(profile, rules, jurisdiction) {
+    var out = {};
+    Object.keys(rules.jurisdictions[jurisdiction].derived).forEach(function (m) {
+      out[m] = listedFirms(m, profile, rules, jurisdiction).length;
+    });
+    return out;
+  }
+
+  // fields.py extend_rows()
+  var ROW = /<w:tr>(?:(?!<\/w:tr>)[\s\S])*<\/w:tr>/g;
+  var TAG_VALUE = /(<w:tag w:val=")([^"]*)("\/>)/g;
+  function extendRows(xml, family, count) {
+    var marker = 'w:val="row:' + family + ":", rows = [], m;
+    ROW.lastIndex = 0;
+    while ((m = ROW.exec(xml)) !== null) if (m[0].indexOf(marker) >= 0) rows.push(m);
+    if (!rows.length || rows.length >= count) return xml;
+    var last = rows[rows.length - 1], r0 = rows.length - 1, end = last.index + last[0].length;
+    var number = '<w:t xml:space="preserve">' + (r0 + 1) + "</w:t>", added = "";
+    for (var r = rows.length; r < count; r++) {
+      added += last[0].replace(TAG_VALUE, function (whole, open, tag, close) {
+        var parts = tag.split(":");
+        if (parts.length >= 3 && parts[parts.length - 2] === String(r0)) parts[parts.length - 2] = String(r);
+        return open + parts.join(":") + close;
+      }).replace(number, '<w:t xml:space="preserve">' + (r + 1) + "</w:t>");
+    }
+    return xml.slice(0, end) + added + xml.slice(end);
   }
 
   function fillXml(xml, valueFor) {
@@ -105,6 +140,8 @@
   function fill(formBytes, rules, jurisdiction, profile, result) {
     var files = fflate.unzipSync(formBytes);
     var xml = fflate.strFromU8(files[DOCUMENT]);
+    var rows = rowsNeeded(profile, rules, jurisdiction);
+    Object.keys(rows).sort().forEach(function (family) { xml = extendRows(xml, family, rows[family]); });
     files[DOCUMENT] = fflate.strToU8(fillXml(xml, function (tag, current) {
       return valueOf(tag, profile, result, rules, jurisdiction);
     }));
@@ -124,7 +161,7 @@
     });
   }
 
-  var api = { fill: fill, fillFromUrl: fillFromUrl, valueOf: valueOf, show: show };
+  var api = { fill: fill, fillFromUrl: fillFromUrl, valueOf: valueOf, show: show, extendRows: extendRows };
   root.FuhuaFormFill = api;
   if (typeof module === "object" && module.exports) module.exports = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

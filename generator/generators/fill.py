@@ -5,7 +5,8 @@
     actual:<condition>        the self-check's actual value ("N平方米", "A ÷ B = …")
     status:<condition>        the self-check's status beside the condition (符合 / 不符合：还差… / …)
     row:<metric>:<r>:name     the r-th firm of the profile's `firms` that gives a fact of the
-    row:<metric>:<r>:<fact>   definition counted into <metric> (在孵企业 第八条, 毕业企业 第九条)
+    row:<metric>:<r>:<fact>   definition counted into <metric> (在孵企业, 毕业企业); a list longer
+                              than the blank table gets rows added (rows_needed), none is dropped
 
 Every other field stays blank for the applicant. formfill.js (generator/eligibility/) is the
 browser twin of value_of; tests/test_fill.py keeps the two in step.
@@ -34,11 +35,9 @@ def value_of(tag: str, profile: dict, result: dict, rules: dict, jurisdiction: s
             return c["actual"]
         return c["status_text"] + ("：" + c["gap"] if c["gap"] else "")
     if kind == "row":
-        derived = rules["jurisdictions"][jurisdiction]["derived"].get(parts[1])
-        if derived is None:
+        firms = listed_firms(parts[1], profile, rules, jurisdiction)
+        if firms is None:
             return None
-        keys = [c["metric"] for c in derived["criteria"]]
-        firms = [f for f in profile.get("firms") or [] if any(k in f for k in keys)]
         r = int(parts[2])
         if r >= len(firms):
             return None
@@ -46,5 +45,20 @@ def value_of(tag: str, profile: dict, result: dict, rules: dict, jurisdiction: s
     return None
 
 
+def listed_firms(metric: str, profile: dict, rules: dict, jurisdiction: str) -> list[dict] | None:
+    """The profile's firms that give a fact of the definition counted into `metric`, in order."""
+    derived = rules["jurisdictions"][jurisdiction]["derived"].get(metric)
+    if derived is None:
+        return None
+    keys = [c["metric"] for c in derived["criteria"]]
+    return [f for f in profile.get("firms") or [] if any(k in f for k in keys)]
+
+
+def rows_needed(profile: dict, rules: dict, jurisdiction: str) -> dict[str, int]:
+    """Per firm list (row:<metric>), the rows it fills."""
+    return {m: len(listed_firms(m, profile, rules, jurisdiction)) for m in rules["jurisdictions"][jurisdiction]["derived"]}
+
+
 def fill_form(form: bytes, profile: dict, result: dict, rules: dict, jurisdiction: str) -> bytes:
-    return fill_fields(form, lambda tag, current: value_of(tag, profile, result, rules, jurisdiction))
+    return fill_fields(form, lambda tag, current: value_of(tag, profile, result, rules, jurisdiction),
+                       rows_needed(profile, rules, jurisdiction))

@@ -2,7 +2,14 @@
 fill them in place.
 
     read_fields(docx_bytes) -> [(tag, text), ...]       in document order
-    fill_fields(docx_bytes, value_of) -> docx_bytes     value_of(tag, current_text) -> str | bool | number | None
+    fill_fields(docx_bytes, value_of, rows) -> docx_bytes
+        value_of(tag, current_text) -> str | bool | number | None;
+        rows: {family: n} grows a table to n rows first (extend_rows)
+
+A table's rows of fields: every field of row r has r as the second-to-last part of its tag
+(row:<family>:<r>:<column>, sched:<n>:<year>:<r>:<column>), the first cell holds the row number
+r + 1. extend_rows copies the family's last row with the next r and number until there are n, so a
+list longer than the blank table loses no entry.
 
 A field whose value is None is left as it is. True/False tick the first/second box (□ → ■) of a
 field that offers boxes (□是　□否), else read 是/否; numbers are written in their shortest form.
@@ -48,9 +55,36 @@ def show(value, current: str) -> str:
     return str(value)
 
 
-def fill_fields(docx: bytes, value_of) -> bytes:
+ROW = re.compile(r"<w:tr>(?:(?!</w:tr>).)*</w:tr>", re.S)
+TAG_VALUE = re.compile(r'(<w:tag w:val=")([^"]*)("/>)')
+
+
+def extend_rows(xml: str, family: str, count: int) -> str:
+    """The table whose rows carry fields tagged row:<family>:<r>:… grown to `count` rows."""
+    marker = f'w:val="row:{family}:'
+    rows = [m for m in ROW.finditer(xml) if marker in m.group(0)]
+    if not rows or len(rows) >= count:
+        return xml
+    last = rows[-1]
+    r0 = len(rows) - 1
+
+    def renumber(tag: re.Match, r: int) -> str:
+        parts = tag.group(2).split(":")
+        if len(parts) >= 3 and parts[-2] == str(r0):
+            parts[-2] = str(r)
+        return tag.group(1) + ":".join(parts) + tag.group(3)
+
+    number = f'<w:t xml:space="preserve">{r0 + 1}</w:t>'
+    added = "".join(TAG_VALUE.sub(lambda t: renumber(t, r), last.group(0)).replace(number, f'<w:t xml:space="preserve">{r + 1}</w:t>', 1)
+                    for r in range(len(rows), count))
+    return xml[:last.end()] + added + xml[last.end():]
+
+
+def fill_fields(docx: bytes, value_of, rows: dict[str, int] | None = None) -> bytes:
     src = zipfile.ZipFile(io.BytesIO(docx))
     xml = src.read(DOCUMENT).decode("utf-8")
+    for family, count in sorted((rows or {}).items()):
+        xml = extend_rows(xml, family, count)
 
     def replace(m: re.Match) -> str:
         tag = TAG.search(m.group(1))
