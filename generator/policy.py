@@ -32,13 +32,49 @@ def schema(name: str) -> dict:
     return json.loads((SCHEMAS_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
-class Collector:
-    """Gathers problems with their positions, so one run reports everything."""
+REVIEW = "review"  # the mark `fuhua import` puts on each guess; the schemas refuse it
 
-    def __init__(self) -> None:
+
+def review_marks(node, where: tuple = ()) -> list[tuple[tuple, str]]:
+    """(where, message) of every review mark in a meta.yaml or rules.yaml; a mark that is a mapping
+    (meta.yaml's {field: message}) names each field: ((field,), message)."""
+    out = []
+    if isinstance(node, dict):
+        mark = node.get(REVIEW)
+        if isinstance(mark, dict):
+            out += [(where + (k,), str(m)) for k, m in mark.items()]
+        elif mark is not None:
+            out.append((where, str(mark)))
+        for k, v in node.items():
+            if k != REVIEW:
+                out += review_marks(v, where + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += review_marks(v, where + (i,))
+    return out
+
+
+def without_review_marks(node):
+    """The data with every review mark deleted (as a drafter does after checking each one)."""
+    if isinstance(node, dict):
+        return {k: without_review_marks(v) for k, v in node.items() if k != REVIEW}
+    if isinstance(node, list):
+        return [without_review_marks(v) for v in node]
+    return node
+
+
+class Collector:
+    """Gathers problems with their positions, so one run reports everything. With `pending` (review
+    marks tolerated) a problem inside a record that awaits review is not one."""
+
+    def __init__(self, pending: bool = False) -> None:
         self.problems: list[Problem] = []
+        self.pending = pending
+        self.excused: dict[Path, list[tuple]] = {}
 
     def add(self, path: Path, marks: Marks | None, where: tuple, message: str) -> None:
+        if any(where[:len(w)] == w for w in self.excused.get(path, ())):
+            return
         line, col = marks.at(where) if marks is not None else (1, 1)
         self.problems.append(Problem(display_path(path), line, col, message))
 
@@ -109,10 +145,12 @@ def type_name(value) -> str:
     return {bool: "boolean", int: "integer", float: "number", str: "text", list: "list", dict: "mapping", type(None): "nothing"}.get(type(value), type(value).__name__)
 
 
-def load_policy(directory: str | Path | None = None, *, extra_checks: bool = True) -> Policy:
-    """Load policy/ or raise InputError listing every problem found."""
+def load_policy(directory: str | Path | None = None, *, extra_checks: bool = True, pending: bool = False) -> Policy:
+    """Load policy/ or raise InputError listing every problem found. `pending`: a version's review
+    marks are dropped, not refused, and so are the problems of the records they mark (`fuhua diff`
+    of a version still under review)."""
     directory = find_policy_dir(directory)
-    c = Collector()
+    c = Collector(pending)
     if not directory.is_dir():
         raise InputError.single(directory, "policy folder not found")
     vocab_path = directory / "vocabulary.yaml"
@@ -170,6 +208,9 @@ def _load_version(doc_dir: Path, name: str, doc: dict, c: Collector, dmarks: Mar
             c.add(path, None, (), f"missing {part}.yaml")
             continue
         data, m = c.load(path)
+        if data is not None and c.pending and part in ("meta", "rules"):
+            c.excused[path] = [where for where, _ in review_marks(data) if where]
+            data = without_review_marks(data)
         if data is not None and c.check_schema(path, data, m, part):
             parts[part], marks[part] = data, m
     if len(parts) != len(VERSION_FILES):

@@ -7,6 +7,7 @@ first words), a deleted item (第五条第五项; 第六项 becomes 第五项) a
 第九条 (every later article is renumbered).
 """
 import copy
+import json
 
 import pytest
 import yaml
@@ -116,6 +117,22 @@ def test_revision_loop_validates_diffs_and_builds(cli, revised, tmp_path):
     vdir = policy_copy / DOC / NEW
     code, _, err = cli("validate", "--policy", policy_copy)
     assert code == 2 and "review" in err  # until the drafter has checked every mark
+    # right after the import, before any mark is resolved, the drafter sees the 新旧对照 and what awaits review
+    code, out, err = cli("diff", f"{DOC}@draft-2024", f"{DOC}@{NEW}", "--policy", policy_copy, "--outputs", "none")
+    assert code == 0, err
+    assert "3000" in out and "2500" in out and ADDED in out
+    pending = out.split("[待核对]")[1].split("\n\n")[0].splitlines()[1:]
+    assert len(pending) == 5, pending  # the renewed threshold, the two broken rules, the carried status and dates
+    assert any("rules.conditions.incubator.inc_site_area" in line and "第六条第二项" in line and "3000平方米" in line for line in pending)
+    assert {"ms_operator", "ms_financing_services"} <= {line.split("｜")[1].rsplit(".", 1)[1] for line in pending}
+    assert "[修改] rules.conditions.incubator.inc_site_area（★待核对）" in out
+    code, out, err = cli("diff", f"{DOC}@draft-2024", f"{DOC}@{NEW}", "--policy", policy_copy, "--outputs", "none", "--format", "json")
+    marks = {p["key"]: p for d in json.loads(out)["documents"] for p in d["pending"]}
+    assert set(marks) == {"rules.conditions.incubator.inc_site_area", "rules.conditions.makerspace.ms_operator",
+                          "rules.conditions.makerspace.ms_financing_services", "meta.status", "meta.dates"}
+    code, _, err = cli("diff", f"{DOC}@draft-2024", f"{DOC}@{NEW}", "--policy", policy_copy, "--outputs", "none",
+                       "--format", "docx", "--out", tmp_path / "对照.docx")
+    assert code == 0, err
     # the drafter: rewrites the reworded rule's quote, drops the deleted item's rule, checks the rest
     rules = yaml.safe_load((vdir / "rules.yaml").read_text(encoding="utf-8"))
     conditions = rules["conditions"]["makerspace"]
@@ -136,3 +153,15 @@ def test_revision_loop_validates_diffs_and_builds(cli, revised, tmp_path):
     assert code == 0, err
     forms = list((tmp_path / "build" / "forms").glob("*.md"))
     assert any("不低于3000平方米" in f.read_text(encoding="utf-8") for f in forms)
+
+
+def test_diff_under_review_still_refuses_unmarked_problems(cli, revised):
+    """Review marks excuse only the records they mark: a broken quote the import did not mark stops the diff."""
+    policy_copy, _ = revised
+    path = policy_copy / DOC / NEW / "rules.yaml"
+    rules = yaml.safe_load(path.read_text(encoding="utf-8"))
+    unmarked = next(c for cs in rules["conditions"].values() for c in cs if "review" not in c)
+    unmarked["quote"] = "本句不在文中"
+    path.write_text(dump(rules), encoding="utf-8")
+    code, _, err = cli("diff", f"{DOC}@draft-2024", f"{DOC}@{NEW}", "--policy", policy_copy, "--outputs", "none")
+    assert code == 2 and "本句不在文中" in err and "rules.yaml" in err

@@ -25,7 +25,12 @@ def run(args) -> int:
         raise InputError.single("--out", "--format docx writes a file: give --out FILE.docx")
     old, new = sides(args.old, args.new, args.policy)
     rev = revision(old, new)
-    rev.outputs = changed_outputs(old, new, TARGETS, args.outputs)
+    mode = args.outputs
+    if mode == "files" and (marks := sum(len(d.pending) for d in rev.documents)):
+        mode = "targets"  # a rule awaiting review may cite a provision that is gone: the build would stop on it
+        print(f"note: {marks} review mark(s) not yet resolved: listing the build targets that read what changed, "
+              "not their files (resolve the marks, then diff again for the files)", file=sys.stderr)
+    rev.outputs = changed_outputs(old, new, TARGETS, mode)
     content = formats.render_revision(rev, args.format)
     if not args.out:
         sys.stdout.write(content.decode("utf-8"))

@@ -17,6 +17,7 @@ from generator.errors import InputError, Problem
 from generator.importer.structure import parse_text
 from generator.model import Policy, Version, make_version
 from generator.importer.meta import REVIEW, guess_meta
+from generator.policy import without_review_marks
 from generator.importer.rules import propose
 from generator.yamlio import control_chars, load_file
 
@@ -72,11 +73,7 @@ def draft(raw: str, source_name: str, policy: Policy, read: tuple = ()) -> dict:
 
 def resolve_reviews(node):
     """The draft with every review mark deleted (as a drafter does after checking each one)."""
-    if isinstance(node, dict):
-        return {k: resolve_reviews(v) for k, v in node.items() if k != REVIEW}
-    if isinstance(node, list):
-        return [resolve_reviews(v) for v in node]
-    return node
+    return without_review_marks(node)
 
 
 def count_reviews(node) -> int:

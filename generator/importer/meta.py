@@ -15,6 +15,7 @@ from generator.crossref.references import find_references
 from generator.crossref.provisions import text_nodes
 from generator.importer.structure import PUBLICATION_FIELDS, RE_ATTACHMENT, RE_DATE_LINE as DATE_LINE, RE_NOTICE_TITLE as NOTICE_TITLE
 from generator.model import Policy, Provision, Version
+from generator.policy import REVIEW
 from generator.numerals import to_int
 
 DRAFT_LINE = re.compile(r"^[（(][^）)]*稿[）)]$")
@@ -26,7 +27,6 @@ CN_DATE_LINE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二
 PUBLICATION_FIELD = re.compile(rf"({'|'.join(PUBLICATION_FIELDS)})\s*[：:]\s*(\S+)")
 FROM_ISSUE = re.compile(r"自(?:发布|印发|公布)之日起(?:施行|实施|执行)")
 SENTENCE_END = "。；\n"
-REVIEW = "review"  # the mark on every guess: the schemas refuse it until a drafter deletes it
 
 
 def _bounds(text: str, start: int, end: int) -> tuple[int, int]:

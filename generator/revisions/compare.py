@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.model import Provision, Version, format_doc_number
-from generator.revisions import align, rules
+from generator.revisions import align, pending, rules
 from generator.revisions.chardiff import Segment, segments
 from generator.revisions.quantities import QuantityChange, compare_quantities, quantities
 from generator.text import provision_lines
@@ -68,6 +68,7 @@ class DocumentDiff:
     meta: list[tuple[str, object, object]]
     quantities: list[QuantityChange]
     rules: list[tuple[str, str]]  # (rules.* or meta.* key, added | removed | changed)
+    pending: list = field(default_factory=list)  # revisions.pending.Pending: review marks the new version carries
 
     @property
     def provisions(self) -> list[ProvisionChange]:
@@ -125,4 +126,5 @@ def compare(old: Version | None, new: Version | None, vocabulary: dict) -> Docum
     meta = meta_changes(old, new) if old and new else []
     q_old = quantities(old, vocabulary) if old else {}
     q_new = quantities(new, vocabulary) if new else {}
-    return DocumentDiff(doc_id, old, new, units, meta, compare_quantities(q_old, q_new), rules.changes(old, new))
+    return DocumentDiff(doc_id, old, new, units, meta, compare_quantities(q_old, q_new), rules.changes(old, new),
+                        pending.marks(new, old) if new else [])

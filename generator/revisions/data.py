@@ -48,7 +48,8 @@ def document(d: DocumentDiff) -> dict:
                         "old_citation": _citation(d.old, q.old.provision if q.old else None),
                         "new_citation": _citation(d.new, q.new.provision if q.new else None)}
                        for q in d.quantities],
-        "rules": [{"key": k, "change": c} for k, c in d.rules],
+        "rules": [{"key": k, "change": c, "pending": any(p.key == k for p in d.pending)} for k, c in d.rules],
+        "pending": [{"key": p.key, "citation": p.citation, "message": p.message} for p in d.pending],
         "table": [{"old_citation": r.change.old.citation if r.change.old else None,
                    "new_citation": r.change.new.citation if r.change.new else None,
                    "status": r.change.status if r.change.status != "unchanged" else "changed",

@@ -47,7 +47,7 @@ def sides(old: str, new: str, policy_dir: str | Path) -> tuple[Side, Side]:
     if any(dirs):
         folder = old if dirs[0] else new
         raise InputError.single(folder, "compare two policy folders, or two DOC_ID@VERSION refs within --policy; not one of each")
-    policy = load_policy(policy_dir, extra_checks=False)
+    policy = load_policy(policy_dir, extra_checks=False, pending=True)  # a version under review compares too
     a, b = _ref(policy, old, policy_dir), _ref(policy, new, policy_dir)
     if list(a.versions) != list(b.versions):
         raise InputError.single(policy_dir, f"'{old}' and '{new}' are different documents; compare versions of one document")
