@@ -1,20 +1,19 @@
 """Workspaces: the policy folder is found from --policy, then FUHUA_POLICY, then policy/ here or in a
 parent; `fuhua init` creates a workspace that validates, checks and builds as created; the Python
 API (generator.api) does what the commands do."""
+import datetime as dt
 import json
+from html.parser import HTMLParser
+from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 import yaml
 
 from generator import VOCABULARY_FILE, api
+from generator.build import TARGETS
 from generator.errors import InputError
 from generator.model import Policy
 from generator.workspace import SCAFFOLD_DIR, find_policy_dir
-
-# Targets that still assume the two documents of this repository (a national guideline and a local
-# measure with accelerators): the accelerator comparison, the accelerator report forms and the site
-# that embeds the comparison. A workspace with one document of its own builds every other target.
-NEEDS_BOTH_DOCUMENTS = {"site"}
 
 
 @pytest.fixture
@@ -76,19 +75,53 @@ def test_init_output_validates_checks_and_builds_from_inside_it(workspace, cli, 
     assert {c["id"]: c["status"] for c in result["conditions"]} == {
         "ex_legal_person": "met", "ex_site_area": "met", "ex_incubated_firms": "not_met", "ex_service_staff": "unknown"}
     monkeypatch.chdir(workspace)
-    targets = [t.name for t in api_targets() if t.name not in NEEDS_BOTH_DOCUMENTS]
-    code, out, err = cli("build", "--only", *targets)
+    code, out, err = cli("build")  # every target, the site too
     assert code == 0, err
+    assert "rebuilt: " + ", ".join(t.name for t in TARGETS) + ";" in out
     built = {p.relative_to(workspace / "build").as_posix() for p in (workspace / "build").rglob("*") if p.is_file()}
     for expected in ("forms/application-incubator.docx", "checklists/checklist-incubator.docx",
-                     "eligibility/rules.json", "eligibility/tailored-checklist-incubator.docx", "crossref/crossref.json"):
+                     "eligibility/rules.json", "eligibility/tailored-checklist-incubator.docx", "crossref/crossref.json",
+                     "site/index.html", "site/types/incubator.html", "site/texts/example-measures.html"):
         assert expected in built
     assert "示例市科技企业孵化器认定办法" in (workspace / "build" / "forms" / "application-incubator.md").read_text(encoding="utf-8")
+    _site_has_no_dead_nav_link(workspace / "build" / "site", built)
 
 
-def api_targets():
-    from generator.build import TARGETS
-    return TARGETS
+class _NavLinks(HTMLParser):
+    """The addresses the <nav> elements of a page link to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth, self.hrefs = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag == "nav"
+        if self.depth and tag == "a" and dict(attrs).get("href"):
+            self.hrefs.append(dict(attrs)["href"])
+
+    def handle_endtag(self, tag):
+        self.depth -= tag == "nav" and self.depth > 0
+
+
+def _site_has_no_dead_nav_link(site, built):
+    """A workspace without a reference document has no comparison page, and one whose policy reads
+    fewer facts than the default population no 政策影响测算 page: neither is linked, and every page
+    the navigation names exists."""
+    pages = sorted(p for p in built if p.startswith("site/") and p.endswith(".html"))
+    dead, seen = [], set()
+    for page in pages:
+        nav = _NavLinks()
+        nav.feed((site.parent / page).read_text(encoding="utf-8"))
+        for href in nav.hrefs:
+            url = urlparse(href)
+            assert not url.scheme and not url.netloc, f"{page}: outside link {href}"
+            target = "site/" + unquote(urljoin(page.removeprefix("site/"), url.path)).lstrip("/") if url.path else page  # 404.html: from the root
+            seen.add(target)
+            if target not in built:
+                dead.append(f"{page}: {href}")
+    assert not dead, dead
+    assert {"site/index.html", "site/types/incubator.html", "site/selfcheck.html", "site/downloads.html"} <= seen
+    assert not {"site/compare.html", "site/impact.html", "site/types/makerspace.html"} & (seen | built)
 
 
 def test_api_load_and_problems(policy_copy):
@@ -164,3 +197,30 @@ def test_a_workspace_may_carry_its_own_templates(tmp_path):
 
 def _tree(root):
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+
+
+def test_the_impact_page_needs_a_population_written_for_the_policy(workspace, policy, tmp_path, monkeypatch, cli):
+    """The default population describes the facts this repository's policy reads: a workspace whose
+    policy reads fewer gets no 政策影响测算 page, while a wrong config under the full policy still
+    stops the build with file, line and field."""
+    from generator.eligibility.rules import export_rules
+    from generator.impact import population
+    from generator.impact import site as impact_site
+    from generator.policy import load_policy
+
+    small = load_policy(workspace / "policy")
+    unread = population.unread_facts(None, export_rules(small), small.vocabulary["metrics"])
+    assert {"mentors", "fund_size", "revenue_by_year"} <= set(unread)
+    assert impact_site.page(small, dt.date(2026, 11, 20)) is None
+    assert population.unread_facts(None, export_rules(policy), policy.vocabulary["metrics"]) == []
+
+    config = tmp_path / "population.yaml"
+    text = population.DEFAULT_CONFIG.read_text(encoding="utf-8")
+    assert text.count("\n  mentors: {") == 1
+    config.write_text(text.replace("\n  mentors: {", "\n  mentor: {"), encoding="utf-8")  # a typo, not a smaller policy
+    monkeypatch.setattr(population, "DEFAULT_CONFIG", config)
+    code, _, err = cli("build", "--policy", policy.directory, "--only", "site", "--out", tmp_path / "out")
+    assert code == 2 and "Traceback" not in err
+    line = text[:text.index("\n  mentors: {") + 1].count("\n") + 1
+    assert f"population.yaml:{line}:" in err and "facts.mentor: " in err and "did you mean 'mentors'" in err
+    assert not (tmp_path / "out" / "site").exists()

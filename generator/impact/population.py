@@ -99,6 +99,18 @@ def load_config(path: Path | None, rules: dict) -> dict:
     return data
 
 
+def unread_facts(path: Path | None, rules: dict, metrics: dict) -> list[str]:
+    """The facts the config gives a distribution that the vocabulary defines for an institution
+    (`metrics`: vocabulary.yaml's) but no condition of policy/ reads: the config is written for a
+    policy with more conditions, such as the shipped one under a one-document workspace. Empty for
+    the policy it is written for; anything else wrong with it is load_config's to report."""
+    data, _ = load_file(Path(path or DEFAULT_CONFIG))
+    facts = data.get("facts") if isinstance(data, dict) else None
+    needed = needed_facts(rules)
+    return [m for m in (facts if isinstance(facts, dict) else {})
+            if m in metrics and metrics[m].get("scope", "institution") != "firm" and m not in needed]
+
+
 def _fact_problems(m: str, spec, facts: dict, rules: dict):
     if not isinstance(spec, dict):
         yield None, f"facts.{m}: expected a mapping such as {{median: 10, spread: 0.5}}"

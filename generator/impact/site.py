@@ -3,7 +3,8 @@ evaluated under the current policy — counts per type, each condition's pass ra
 type's most binding threshold, the reward exposure — with its charts as SVG files.
 
 It is what `fuhua impact` reports, with the current policy on both sides; the page says the data
-are synthetic. generator/site/pages.py adds the page and its files to the site.
+are synthetic. generator/site/pages.py adds the page and its files to the site, unless the default
+population is written for a larger policy than the workspace's (then there is no page).
 """
 from __future__ import annotations
 
@@ -22,11 +23,14 @@ SWEPT_KINDS = ("threshold", "ratio", "share")
 FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
-def page(policy: Policy, today: dt.date) -> tuple[str, dict[str, bytes]]:
-    """(the page's Markdown, {site path: bytes} of its charts)."""
+def page(policy: Policy, today: dt.date) -> tuple[str, dict[str, bytes]] | None:
+    """(the page's Markdown, {site path: bytes} of its charts); None when the default population
+    is written for another policy (it distributes facts this one never reads): no page then."""
     from generator.render import render_markdown, template_text
 
     rules = export_rules(policy)
+    if population.unread_facts(None, rules, policy.vocabulary["metrics"]):
+        return None
     config = population.load_config(None, rules)
     pop = population.generate(rules, config, SIZE, SEED)
     side = Side("policy/", policy, rules, policy.home_jurisdiction)

@@ -98,8 +98,9 @@ class Site:
         return f"{version.doc_id}--{provision_id}"
 
     @cached_property
-    def impact(self) -> tuple[str, dict[str, bytes]]:
-        """The 政策影响测算 page and its charts (generator/impact/site.py), made once per build."""
+    def impact(self) -> tuple[str, dict[str, bytes]] | None:
+        """The 政策影响测算 page and its charts (generator/impact/site.py), made once per build; None
+        when the default population is written for a larger policy (a one-document workspace)."""
         from generator.impact import site as impact_site
 
         return impact_site.page(self.policy, self.settings.build_date)

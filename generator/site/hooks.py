@@ -10,7 +10,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from generator.errors import InputError
-from generator.site import pages, searchfix, searchindex
+from generator.site import optional, pages, searchfix, searchindex
 from generator.site.context import Settings, Site
 from generator.site.markup import cn_date
 
@@ -35,6 +35,9 @@ def on_config(config):
 
 
 def on_files(files, config):
+    for uri in optional.absent(_site):  # a hand-written page this policy has nothing for
+        if files.get_file_from_path(uri) is not None:
+            files.remove(files.get_file_from_path(uri))
     for uri, content in {**pages.generated(_site), **pages.extra_files(_site)}.items():
         files.append(File.generated(config, uri, content=content))
     return files
@@ -42,7 +45,8 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     page.update_date = _site.settings.build_date.isoformat()  # sitemap <lastmod> and its .gz: the build date, not the clock
-    return pages.with_mermaid(page.file.src_uri, pages.fill(_site, page.file.src_uri, markdown))
+    uri = page.file.src_uri
+    return pages.with_mermaid(uri, optional.unlinked(_site, uri, pages.fill(_site, uri, markdown)))
 
 
 @event_priority(-100)  # after the search plugin has written its index

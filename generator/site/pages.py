@@ -10,7 +10,7 @@ from generator import eligibility
 from generator.eligibility.rules import export_rules
 
 from generator.impact import site as impact_site
-from generator.site import downloads, drafting, fulltext, institutions, rulesindex, textdocx, versions, xref
+from generator.site import downloads, drafting, fulltext, institutions, optional, rulesindex, textdocx, versions, xref
 from generator.site.context import (Site, comparison_uri, docx_text_uri, download_uri, drafting_uri, rules_uri, text_uri, type_uri,
                                     version_uri)
 from generator.site.markup import link, md, rel
@@ -38,7 +38,8 @@ def generated(site: Site) -> dict[str, str]:
     for t in site.policy.vocabulary["institution_types"]:
         if site.versions_for(t):
             pages[type_uri(t)] = institutions.page(site, t, requirements)
-    pages[impact_site.PAGE] = site.impact[0]
+    if site.impact:
+        pages[impact_site.PAGE] = site.impact[0]
     return pages
 
 
@@ -58,7 +59,7 @@ def extra_files(site: Site) -> dict[str, str | bytes]:
         **form_filling(site),
         **downloads.files(site),
         **{docx_text_uri(version): textdocx.docx(version) for v in site.versions for version in site.published(v.doc_id)},
-        **site.impact[1],  # the impact page's charts
+        **(site.impact[1] if site.impact else {}),  # the impact page's charts
     }
 
 
@@ -86,9 +87,10 @@ def form_filling(site: Site) -> dict[str, str | bytes]:
 
 
 def nav(site: Site) -> list:
+    """The navigation, without the pages this policy has nothing for (site/optional.py)."""
     texts = [text_uri(v.doc_id) for v in site.versions]
     types = [type_uri(t) for t in site.policy.vocabulary["institution_types"] if site.versions_for(t)]
-    return [
+    entries = [
         {"首页": "index.md"},
         {"政策原文": texts},
         {"机构类型指南": types},
@@ -98,6 +100,10 @@ def nav(site: Site) -> list:
         {"下载": "downloads.md"},
         {"关于本站": "about.md"},
     ]
+    gone = optional.absent(site)
+    kept = [(title, [p for p in pages if p not in gone] if isinstance(pages, list) else pages)
+            for entry in entries for title, pages in entry.items()]
+    return [{title: pages} for title, pages in kept if pages and (isinstance(pages, list) or pages not in gone)]
 
 
 MERMAID_JS = "assets/vendor/mermaid/mermaid.tiny.js"
