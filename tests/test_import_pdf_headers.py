@@ -16,6 +16,7 @@ CASES = {  # name: (headers removed, title lines)
     "one-page-ruled-header": (1, TITLE),         # a rule under it (the margin alone does not tell)
     "one-page-title-header": (1, TITLE),         # it repeats the title
     "pages-word-header": (3, TITLE),             # on every page
+    "one-page-wrapped-title": (1, ["某县关于支持众创空间和科技企业孵化器提升专业化服务能力的运营补助实施细则"]),  # 22 pt, wraps
     "one-page-word-no-header": (0, TITLE),
     "one-page-narrow-no-header": (0, TITLE),
     "one-page-2cm-no-header": (0, TITLE),

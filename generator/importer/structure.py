@@ -160,6 +160,7 @@ def parse_text(raw: str) -> dict:
     first = _first_unit(lines, layout)
     header, preamble = _split_header(lines[:first], norm)
     builder = Builder(norm, layout)
+    builder.titled = _titled(lines[first:])
     body = lines[first:]
     for i, line in enumerate(body):
         builder.ahead = body[i + 1:]
@@ -211,6 +212,7 @@ class Builder:
         self.stack: list[tuple[str, dict, dict]] = []  # (style, item, holder) from the outermost list
         self.wheres: dict[int, str] = {}  # id(item) -> the provision its normalisations are recorded under
         self.ahead: list[str] = []  # the lines after the current one
+        self.titled = False  # most articles have a title (see _titled)
 
     def result(self) -> dict:
         out: dict = {}
@@ -263,7 +265,7 @@ class Builder:
         if m := RE_ARTICLE.match(line):
             num = to_int(m.group(1))
             article = {"num": num, "id": citations.child_id("", "article", num)}
-            heading, body = _article_title(m.group(2))
+            heading, body = _article_title(m.group(2), self.titled)
             if heading:
                 article["heading"] = self.norm.spaces(heading, article["id"])
             article["paragraphs"] = []
@@ -400,12 +402,21 @@ def _move_items_last(holder: dict) -> None:
             holder[key] = holder.pop(key)
 
 
-def _article_title(rest: str) -> tuple[str | None, str]:
-    """'制定依据 为贯彻…' / '【制定依据】为贯彻…' / '制定依据' -> (title, body); else (None, rest)."""
+def _titled(lines: list[str]) -> bool:
+    """Whether more than half of the articles (at least two) carry a title by the ordinary rules."""
+    rests = [m.group(2) for l in lines if (m := RE_ARTICLE.match(l))]
+    titles = sum(_article_title(r)[0] is not None for r in rests)
+    return titles >= 2 and 2 * titles > len(rests)
+
+
+def _article_title(rest: str, titled: bool = False) -> tuple[str | None, str]:
+    """'制定依据 为贯彻…' / '【制定依据】为贯彻…' / '制定依据' -> (title, body); else (None, rest).
+    `titled`: most articles of the document have a title, so one may open as a sentence does
+    (第四条 在孵企业条件 在孵企业应当…)."""
     if m := RE_BRACKET_TITLE.match(rest):
         return m.group(1), m.group(2)
-    if (m := RE_TITLE_SPLIT.match(rest)) and not NOT_A_TITLE.match(m.group(1)) and not TITLE_BREAKS_SENTENCE.search(m.group(1)) \
-            and not re.match(r"[\d０-９A-Za-z.,%]", m.group(2)):
+    if (m := RE_TITLE_SPLIT.match(rest)) and (titled or not NOT_A_TITLE.match(m.group(1))) \
+            and not TITLE_BREAKS_SENTENCE.search(m.group(1)) and not re.match(r"[\d０-９A-Za-z.,%]", m.group(2)):
         return m.group(1), m.group(2)
     if re.fullmatch(r"[\u4e00-\u9fff]{2,12}", rest) and not NOT_A_TITLE.match(rest):
         return rest, ""

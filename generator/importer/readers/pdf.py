@@ -11,7 +11,8 @@ of a page is a header or footer when:
 - a horizontal rule separates it from the body (the bottom border of a 页眉 style); or
 - its words repeat a body line or the lines of the title block (a header naming the document).
 A line continues the previous one when that one reaches the right margin and this one is not
-indented: a printed paragraph's first line is indented, and its last line stops short.
+indented: a printed paragraph's first line is indented, and its last line stops short; or when
+both are centred in one size and the previous one had no room left (a long title that wrapped).
 """
 from __future__ import annotations
 
@@ -142,8 +143,9 @@ def _paragraphs(pages: list[list[dict]]) -> tuple[str, int]:
     previous = None
     for l in lines:
         text = l["text"].strip()
-        continues = (previous is not None and previous["x1"] >= right - 3 * size and not is_structural(text)
-                     and abs(l["x0"] - left) < 0.8 * size and abs(previous["x0"] - left) < 2.5 * size)
+        continues = previous is not None and not is_structural(text) and (
+            (previous["x1"] >= right - 3 * size and abs(l["x0"] - left) < 0.8 * size and abs(previous["x0"] - left) < 2.5 * size)
+            or _centred_wrap(previous, l, left, right))
         if continues:
             out[-1] += text
             wraps += 1
@@ -151,3 +153,18 @@ def _paragraphs(pages: list[list[dict]]) -> tuple[str, int]:
             out.append(text)
         previous = l
     return "\n".join(out), wraps
+
+
+def _centred_wrap(previous: dict, line: dict, left: float, right: float) -> bool:
+    """A centred line (a title) that wrapped: both lines centred on the text block in one type size,
+    and the next line's first character would not have fitted on the previous one."""
+    chars_a, chars_b = previous.get("chars") or (), line.get("chars") or ()
+    if not chars_a or not chars_b:
+        return False
+    size = median(c["size"] for c in chars_a)
+    if abs(median(c["size"] for c in chars_b) - size) > 0.05 * size:
+        return False
+    middle = (left + right) / 2
+    centred = all(abs((l["x0"] + l["x1"]) / 2 - middle) < size for l in (previous, line))
+    first = chars_b[0]["x1"] - chars_b[0]["x0"]
+    return centred and (previous["x1"] - previous["x0"]) + first > right - left

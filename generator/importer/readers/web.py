@@ -1,7 +1,8 @@
 """HTML: a government web page's text, one block per line, without its navigation.
 
 Scripts, styles, forms and the page's navigation, header, footer and side bars (by element or by
-a class or id such as nav, menu, breadcrumb, footer) are dropped and counted; what remains is read
+a class or id such as nav, menu, breadcrumb, footer), blocks of page tools (来源 and 字号 bars,
+打印本页 / 关闭窗口) and boxes of links headed 相关解读 or the like are dropped and counted; what remains is read
 block by block (p, div, li, h1–h6, table rows, br), so a 索引号 table stays for the importer to
 set apart.
 """
@@ -16,6 +17,12 @@ from generator.importer.readers import Reading
 DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "select", "template")
 BOILERPLATE = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|position|location|footer|"
                          r"header|top|topbar|sidebar|share|toolbar|search|copyright|links?|friendlink|skip|print|font-size)(?:$|[\s_-])", re.I)
+# a block of page tools only: 来源/发布时间/浏览次数 fields, the 字号 大 中 小 switch, 打印本页, 关闭窗口…
+TOOLS = re.compile(r"^(?:(?:来源|信息来源|发布时间|发布日期|浏览次数|点击数|阅读次数|字号|字体)[：:]\s*(?:[^\s：:]*?(?=\s|$|字号|字体|发布|浏览|点击))?\s*"
+                   r"|【?(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏本页|收藏|分享到|大|中|小|默认)】?\s*)+$")
+# the heading of a box of links to other pages (相关解读, 相关链接…), dropped with its box
+RELATED = re.compile(r"^(?:相关(?:解读|链接|文件|阅读|新闻|政策|附件)|政策解读|图片解读|延伸阅读)$")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "dt", "dd", "blockquote", "pre", "table", "ul", "ol"}
 
 
@@ -26,7 +33,7 @@ def read_html(raw: bytes) -> Reading:
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
         marks = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("role"))))
-        if el.tag in DROP_TAGS or (marks and BOILERPLATE.search(marks)) or el.get("role") == "navigation":
+        if el.tag in DROP_TAGS or (marks and BOILERPLATE.search(marks)) or el.get("role") == "navigation" or _furniture(el):
             el.drop_tree()
             dropped += 1
     body = root.find("body")
@@ -34,6 +41,21 @@ def read_html(raw: bytes) -> Reading:
     _walk(body if body is not None else root, lines, [""])
     text = "\n".join(l.strip() for l in lines if l.strip())
     return Reading(text, ({"kind": "navigation", "count": dropped},) if dropped else ())
+
+
+def _furniture(el) -> bool:
+    """A block of page tools (TOOLS), or a box of links headed 相关解读 and the like."""
+    if el.tag not in BLOCKS:
+        return False
+    text = re.sub(r"\s+", " ", el.text_content()).strip()
+    if text and len(text) <= 80 and TOOLS.match(text):
+        return True
+    heading = next((c for c in el if isinstance(c.tag, str)), None)
+    if heading is None or heading.tag not in HEADINGS or not RELATED.match(heading.text_content().strip()):
+        return False
+    links = sum(len(a.text_content().strip()) for a in el.iter("a"))
+    rest = len(re.sub(r"\s+", "", el.text_content())) - len(re.sub(r"\s+", "", heading.text_content()))
+    return rest <= links  # nothing but the heading and its links
 
 
 def _walk(el, lines: list[str], current: list[str]) -> None:
