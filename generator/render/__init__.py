@@ -70,7 +70,7 @@ def _replace(value, old, new, count=-1):
     return escape(str(value).replace(str(old), str(new), count))
 
 
-def _cn_date(value) -> str:
+def cn_date(value) -> str:
     """A date as YYYY年M月D日, without leading zeros."""
     return f"{value.year}年{value.month}月{value.day}日"
 
@@ -90,7 +90,7 @@ def environment(directory: str = str(TEMPLATES_DIR)) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(cn=to_chinese, num=_num, cn_date=_cn_date, md=Markup, join=_join, replace=_replace, e=escape, escape=escape)
+    env.filters.update(cn=to_chinese, num=_num, cn_date=cn_date, md=Markup, join=_join, replace=_replace, e=escape, escape=escape)
     env.globals["MD"] = Markup
     env.globals["balanced"] = lambda units, per_line: Markup("<br>").join(escape(x) for x in typeset.balance(units, per_line))
     env.globals["signature_indents"] = lambda name, date, margin=2: [_num(round(x, 2)) for x in typeset.signature_indents(name, date, margin)]

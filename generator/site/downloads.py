@@ -6,11 +6,10 @@ import posixpath
 import re
 
 from generator.site.context import Site, download_uri
-from generator.site.markup import link, md, table
 from generator.site.templates import render
 from generator.site.validity import validity
 
-FORMATS = {".docx": "Word", ".md": "在线阅读", ".xlsx": "Excel", ".csv": "CSV", ".json": "JSON", ".js": "JavaScript"}
+FORMATS = (".docx", ".md", ".xlsx", ".csv", ".json", ".js")  # link order; named in templates/site/downloads-list.md.j2
 TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
 
 
@@ -49,14 +48,10 @@ def listing(site: Site, uri: str, folder: str) -> str:
         if rel.startswith(folder + "/"):
             stem, ext = posixpath.splitext(rel)
             stems.setdefault(stem, []).append(ext)
-    if not stems:
-        return "*（尚未生成：本类文件的输入不存在。）*"
-    rows = []
-    for stem, exts in stems.items():
-        rows.append([md(_title(site, stem)),
-                     " · ".join(link(FORMATS.get(ext, ext.lstrip(".")), uri, download_uri(stem + ext))
-                                for ext in sorted(exts, key=lambda e: list(FORMATS).index(e) if e in FORMATS else 99))])
-    return table(["文件", "格式"], rows)
+    rows = [{"title": _title(site, stem), "stem": download_uri(stem),
+             "exts": sorted(exts, key=lambda e: FORMATS.index(e) if e in FORMATS else len(FORMATS))}
+            for stem, exts in stems.items()]
+    return render("downloads-list.md.j2", uri=uri, rows=rows)
 
 
 def _title(site: Site, stem: str) -> str:

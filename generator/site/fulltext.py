@@ -6,12 +6,10 @@ from __future__ import annotations
 from generator.model import Provision, Version, format_doc_number
 from generator.policy import parse_date
 from generator.site.context import Site, docx_text_uri, drafting_uri, rules_uri, text_uri, type_uri, version_uri
-from generator.site.markup import link, md, rel
-from generator.site.rulesindex import GROUPS, refs_by_provision
+from generator.site.markup import link, rel
+from generator.site.rulesindex import refs_by_provision
 from generator.site.templates import render
 from generator.site.validity import validity
-
-SEP = "\u3000"
 
 # provision id -> [(other version, its provision id)], from the cross-reference alignment
 Counterparts = dict[str, list[tuple[Version, str]]]
@@ -32,26 +30,22 @@ def page(site: Site, version: Version, counterparts: Counterparts, uri: str | No
     nodes = [n for root in version.roots for n in writer.node(root)]
     return render(
         "text.md.j2", uri=uri, title=version.title, short_title=doc.short_title,
-        description=f"{version.title}全文，逐条可链接；{meta['status']}。",
         searchable=version.is_current and uri == text_uri(version.doc_id),
         is_current=version.is_current, current_uri=text_uri(version.doc_id),
         validity=state, as_of=site.settings.build_date, issuer=meta["issuer"], number=version.number,
         status_text=meta["status"], dates=dates,
-        based_on=[_cited(site, uri, ref) for ref in meta.get("based_on") or []],
-        repeals=[_cited(site, uri, ref) for ref in meta.get("repeals") or []],
+        based_on=[_cited(site, ref) for ref in meta.get("based_on") or []],
+        repeals=[_cited(site, ref) for ref in meta.get("repeals") or []],
         status_marks=[h for h in version.text.get("header") or [] if meta["status"] in h],
         versions=site.version_list(version.doc_id), comparisons=site.comparison_list(version.doc_id),
         docx_uri=docx_text_uri(version), header=version.text.get("header") or [], nodes=nodes)
 
 
-def _cited(site: Site, uri: str, ref: dict) -> str:
-    """《title》（number）, linked to its full text when that document is in policy/."""
-    number = format_doc_number(ref.get("number"))
-    label = f"{ref.get('issuer', '')}《{ref['title']}》" + (f"（{number}）" if number else "")
+def _cited(site: Site, ref: dict) -> dict:
+    """A document the text rests on or repeals; `uri`: its full text when that document is in policy/."""
     target = ref.get("document")
-    if target in site.policy.documents:
-        return link(label, uri, text_uri(target))
-    return md(label)
+    return {"issuer": ref.get("issuer", ""), "title": ref["title"], "number": format_doc_number(ref.get("number")),
+            "uri": text_uri(target) if target in site.policy.documents else None}
 
 
 class _Writer:
@@ -72,13 +66,14 @@ class _Writer:
 
     def node(self, p: Provision) -> list[dict]:
         if p.kind in ("chapter", "part"):
-            title = md(p.citation if p.kind == "part" else p.citation + SEP) + md(p.heading or "")
-            out = [{"kind": "heading", "level": 2, "title": title, "id": p.id, "links": self.links(p, own=False)}]
+            out = [{"kind": "heading", "level": 2, "of": p.kind, "citation": p.citation, "heading": p.heading, "id": p.id,
+                    "links": self.links(p, own=False)}]
         elif p.kind == "article":
-            out = [{"kind": "heading", "level": 3, "title": md(p.citation), "id": p.id, "links": self.links(p, own=False)}]
+            out = [{"kind": "heading", "level": 3, "of": p.kind, "citation": p.citation, "heading": None, "id": p.id,
+                    "links": self.links(p, own=False)}]
         elif p.kind == "item":
-            title = md(p.citation) + (md(SEP + p.heading) if p.heading else "")
-            return [{"kind": "heading", "level": 3, "title": title, "id": p.id, "links": {}}, self.block(p, number=False)]
+            return [{"kind": "heading", "level": 3, "of": p.kind, "citation": p.citation, "heading": p.heading, "id": p.id,
+                     "links": {}}, self.block(p, number=False)]
         else:
             out = [self.block(p, number=p.kind == "point")]
         for child in p.children:
@@ -88,25 +83,24 @@ class _Writer:
     def block(self, p: Provision, number: bool) -> dict:
         """One provision's own words, in a div carrying its id."""
         paragraphs = [t for t in ((p.heading if p.kind == "point" else None), p.text, *p.continuation) if t]
-        if number and paragraphs:
-            paragraphs = [f'<span class="fuhua-num">{p.num}.</span>' + md(paragraphs[0])] + [md(t) for t in paragraphs[1:]]
-        else:
-            paragraphs = [md(t) for t in paragraphs]
-        return {"kind": p.kind, "id": p.id, "paragraphs": paragraphs, "links": self.links(p, own=True)}
+        return {"kind": p.kind, "id": p.id, "paragraphs": paragraphs, "num": p.num if number and paragraphs else None,
+                "links": self.links(p, own=True)}
 
     def links(self, p: Provision, own: bool) -> dict:
-        """Citation (a link to itself), counterparts, cited documents, guides, rules, drafting problems."""
+        """What follows a provision, as (label, page, anchor) data: its citation (a link to itself),
+        counterparts, cited documents, guides, rules (one per kind of rule, to its first rule: no rule
+        ids shown), drafting problems."""
         docs = self.site.policy.documents
         parent = p.parent.citation if p.parent is not None else None
-        groups: dict[str, str] = {}
-        for r in self.rules.get(p.id, []):  # one link per kind of rule, to its first rule: no rule ids shown
-            groups.setdefault(r.group, link(GROUPS[r.group], self.uri, rules_uri(self.version.doc_id), r.anchor))
+        groups: dict[str, dict] = {}
+        for r in self.rules.get(p.id, []):
+            groups.setdefault(r.group, {"group": r.group, "uri": rules_uri(self.version.doc_id), "anchor": r.anchor})
         return {
-            "self": link(p.citation, self.uri, self.uri, p.id) if own and p.citation != parent else None,
-            "counterparts": [link(f"{docs[v.doc_id].short_title} {v.citation(pid)}", self.uri, text_uri(v.doc_id), pid)
+            "self": {"label": p.citation, "uri": self.uri, "anchor": p.id} if own and p.citation != parent else None,
+            "counterparts": [{"title": docs[v.doc_id].short_title, "citation": v.citation(pid), "uri": text_uri(v.doc_id), "anchor": pid}
                              for v, pid in self.counterparts.get(p.id, [])],
-            "cited": [link(f"《{docs[d].short_title}》", self.uri, text_uri(d)) for d in self.cited.get(p.id, [])],
-            "guides": [link(self.site.policy.type_name(t), self.uri, type_uri(t)) for t in self.guides.get(p.id, [])],
+            "cited": [{"title": docs[d].short_title, "uri": text_uri(d)} for d in self.cited.get(p.id, [])],
+            "guides": [{"label": self.site.policy.type_name(t), "uri": type_uri(t)} for t in self.guides.get(p.id, [])],
             "rules": list(groups.values()),
             "lint": rel(self.uri, drafting_uri(), self.site.lint_anchor(self.version, p.id)) if p.id in self.lint else None,
         }

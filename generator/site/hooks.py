@@ -12,7 +12,7 @@ from mkdocs.structure.files import File
 from generator.errors import InputError
 from generator.site import optional, pages, searchfix, searchindex
 from generator.site.context import Settings, Site
-from generator.site.markup import cn_date
+from generator.render import cn_date
 
 _site: Site | None = None
 

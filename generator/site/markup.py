@@ -1,7 +1,6 @@
-"""Markdown building blocks: escaping policy text, relative links between pages, dates."""
+"""Markdown building blocks: escaping policy text (also inside Mermaid labels), relative links between pages."""
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import string
 
@@ -31,19 +30,3 @@ def rel(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
 
 def link(label: str, from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     return f"[{md(label)}]({rel(from_uri, to_uri, anchor)})"
-
-
-def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def table(header: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table; cells are already Markdown (escape text with md())."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell or "—" for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def mermaid(lines: list[str]) -> list[str]:
-    """A Mermaid diagram block, kept out of the search index (its source is not prose)."""
-    return ['<div class="fuhua-diagram" data-search-exclude markdown>', "", "```mermaid", *lines, "```", "", "</div>", ""]

@@ -6,15 +6,15 @@ import json
 import re
 from pathlib import Path
 
-from generator import eligibility
+from generator import eligibility, yamlio
 from generator.eligibility.rules import export_rules
 
 from generator.impact import site as impact_site
 from generator.site import downloads, drafting, fulltext, institutions, optional, rulesindex, textdocx, versions, xref
 from generator.site.context import (Site, comparison_uri, docx_text_uri, download_uri, drafting_uri, rules_uri, text_uri, type_uri,
                                     version_uri)
-from generator.site.markup import link, md, rel
-from generator.site.templates import render
+from generator.site.markup import link, rel
+from generator.site.templates import SITE_TEMPLATES, render
 from generator.site.validity import validity
 
 SELFCHECK_JS = Path(eligibility.__file__).with_name("selfcheck.js")  # the browser twin of `fuhua check`
@@ -87,19 +87,13 @@ def form_filling(site: Site) -> dict[str, str | bytes]:
 
 
 def nav(site: Site) -> list:
-    """The navigation, without the pages this policy has nothing for (site/optional.py)."""
+    """The navigation (templates/site/nav.yml.j2: the section names are the template's), without the
+    pages this policy has nothing for (site/optional.py)."""
     texts = [text_uri(v.doc_id) for v in site.versions]
     types = [type_uri(t) for t in site.policy.vocabulary["institution_types"] if site.versions_for(t)]
-    entries = [
-        {"首页": "index.md"},
-        {"政策原文": texts},
-        {"机构类型指南": types},
-        {"申报自评": "selfcheck.md"},
-        {"对比与核对": ["compare.md", "crossref.md", drafting_uri(), *[rules_uri(v.doc_id) for v in site.versions]]},
-        {"政策影响测算": impact_site.PAGE},
-        {"下载": "downloads.md"},
-        {"关于本站": "about.md"},
-    ]
+    text = render("nav.yml.j2", texts=texts, types=types, drafting=drafting_uri(),
+                  rules=[rules_uri(v.doc_id) for v in site.versions], impact=impact_site.PAGE)
+    entries = yamlio.load_text(text, SITE_TEMPLATES / "nav.yml.j2")[0]
     gone = optional.absent(site)
     kept = [(title, [p for p in pages if p not in gone] if isinstance(pages, list) else pages)
             for entry in entries for title, pages in entry.items()]
@@ -141,12 +135,10 @@ def documents_table(site: Site, uri: str) -> str:
 
 
 def types_list(site: Site, uri: str) -> str:
-    lines = []
-    for t in site.policy.vocabulary["institution_types"]:
-        names = "、".join(v.rules.institution_types[t].recognised_as for v in site.versions_for(t))
-        if names:
-            lines.append(f"- {link(site.policy.type_name(t), uri, type_uri(t))}（{md(names)}）")
-    return "\n".join(lines)
+    types = [{"name": site.policy.type_name(t), "uri": type_uri(t),
+              "recognised": [v.rules.institution_types[t].recognised_as for v in site.versions_for(t)]}
+             for t in site.policy.vocabulary["institution_types"] if site.versions_for(t)]
+    return render("types-list.md.j2", uri=uri, types=types)
 
 
 FILLERS = {

@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from generator.site.context import Site, text_uri
+from generator.site.templates import macro
 from generator.yamlio import load_file
 
 SYNONYMS_FILE = "synonyms.yaml"  # in the docs folder (site/), left out of the built site
@@ -35,10 +36,11 @@ def synonyms(docs_dir: Path) -> dict[str, list[str]]:
 def provision_entries(site: Site, segment) -> dict[str, list[dict]]:
     """Page location -> its entries: the page itself, then one per provision with words of its own."""
     out = {}
+    page_text = macro("_search.j2", "page_text")
     for v in site.versions:
         page = text_uri(v.doc_id).removesuffix(".md") + ".html"
         entries = [{"location": page, "title": segment(html.escape(v.title)),
-                    "text": segment(html.escape(f"{v.meta['issuer']}　{v.meta['status']}"))}]
+                    "text": segment(html.escape(str(page_text(v.meta["issuer"], v.meta["status"]))))}]
         for p in v.walk():
             words = "\n".join(t for t in ((p.heading if p.kind in ("point", "item") else None), p.text, *p.continuation) if t)
             if not words:

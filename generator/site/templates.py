@@ -8,7 +8,9 @@ from functools import lru_cache
 import jinja2
 
 from generator import TEMPLATES_DIR
-from generator.site.markup import cn_date, link, md, rel, table
+from generator.eligibility.arith import fmt
+from generator.render import cn_date
+from generator.site.markup import link, md, mermaid_label, rel
 
 SITE_TEMPLATES = TEMPLATES_DIR / "site"
 
@@ -18,14 +20,14 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SITE_TEMPLATES)), autoescape=False,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=False)
-    env.filters.update(md=md, cn_date=cn_date, html=lambda s: html.escape(str(s), quote=True))
-    env.globals.update(link=link, rel=rel, table=table)
+    env.filters.update(md=md, cn_date=cn_date, html=lambda s: html.escape(str(s), quote=True), mermaid=mermaid_label, fmt=fmt)
+    env.globals.update(link=link, rel=rel)
     return env
 
 
-def render(name: str, **context) -> str:
+def render(template: str, **context) -> str:
     """templates/site/<name> rendered with context: Markdown (with inline HTML) for a page."""
-    return environment().get_template(name).render(**context).strip("\n") + "\n"
+    return environment().get_template(template).render(**context).strip("\n") + "\n"
 
 
 def macro(name: str, macro_name: str):

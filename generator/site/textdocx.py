@@ -3,8 +3,7 @@ generator.text through templates/site/text-docx.md.j2 and the shared renderer (�
 from __future__ import annotations
 
 from generator import render as renderer
-from generator.model import Version
-from generator.site.validity import DRAFT_STATUSES
+from generator.model import DRAFT_STATUSES, Version
 from generator.text import provision_lines
 
 
@@ -19,6 +18,7 @@ def docx(version: Version) -> bytes:
             blocks.append({"heading": True, "text": lines[0]})
             lines = lines[1:]
         blocks += [{"heading": False, "text": line} for line in lines if line]
-    status = version.meta["status"] + ("，尚未施行" if version.meta["status"] in DRAFT_STATUSES else "")
-    return renderer.render("site/text-docx.md.j2", {"header": header, "status": status, "blocks": blocks},
+    status = version.meta["status"]
+    return renderer.render("site/text-docx.md.j2", {"header": header, "status": status, "draft": status in DRAFT_STATUSES,
+                                                    "blocks": blocks},
                            formats=("docx",))["docx"]

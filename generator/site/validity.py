@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.model import DRAFT_STATUSES, LAPSED_STATUS
 from generator.policy import parse_date
-
-DRAFT_STATUSES = ("征求意见稿", "尚未生效")  # meta.schema.json's status values that are not law yet
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class Validity:
     @property
     def css_class(self) -> str:
         """expired, draft (征求意见稿 / 尚未生效, or not yet in force) or in_force."""
-        if self.expired or self.status == "已失效":
+        if self.expired or self.status == LAPSED_STATUS:
             return "expired"
         return "draft" if self.draft or self.state == "not_yet" else "in_force"
 

@@ -28,7 +28,7 @@ def report_markdown(site: Site) -> str:
     return demote_title(text)
 
 
-CITED = re.compile(r"（([^（）\n]{2,24}?)）")
+CITED = re.compile(r"(（)([^（）\n]{2,24}?)(）)")  # a bracketed citation (reads generated text)
 
 
 def link_citations(site: Site, uri: str, text: str) -> str:
@@ -40,11 +40,12 @@ def link_citations(site: Site, uri: str, text: str) -> str:
             where.setdefault(p.citation, []).append((v.doc_id, p.id))
 
     def replace(m: re.Match) -> str:
-        found = where.get(m.group(1))
+        opening, citation, closing = m.groups()
+        found = where.get(citation)
         if not found or len(found) != 1:
             return m.group(0)
         doc_id, pid = found[0]
-        return f"（{link(m.group(1), uri, text_uri(doc_id), pid)}）"
+        return opening + link(citation, uri, text_uri(doc_id), pid) + closing
     return CITED.sub(replace, text)
 
 

@@ -8,12 +8,12 @@ import re
 
 from generator.crossref.quantities import DATE
 from generator.crossref.references import GENRES
+from generator.model import DRAFT_STATUSES
 
 SELF = rf"本(?:{GENRES})"
 COMMENCEMENT = re.compile(rf"(?P<who>{SELF})?自(?P<when>[^，。；自]{{2,20}}?)起(?:施行|实施|执行|生效)")
 EXPIRY = re.compile(r"有效期(?:至|到|截至)(?P<when>[^，。；]{4,20}?)(?:止|为止)?(?=[，。；]|$)")
 TERM = re.compile(r"有效期(?:为|是)?(?P<years>\d{1,2}|[一二两三四五六七八九十])年")
-DRAFT_STATUSES = ("征求意见稿", "尚未生效")
 
 
 def _statements(ctx, pattern: re.Pattern) -> list[tuple]:
