@@ -8,7 +8,8 @@ screened for the rows of the type asked for; the others are counted and left asi
 Scale: applicants are evaluated and their checklists rendered by a pool of worker processes (as
 many as the machine has cores, `--workers`), in blocks, each checklist written to a staging
 folder as soon as it is made, and the summary streamed row by row (summary.StreamedSummary), so
-memory stays flat however many rows there are. The files are still all-or-none: everything is
+memory stays flat however many rows there are: a table is read twice (once to check every row's
+type and count, once to screen), row by row, and the parent keeps no row. The files are still all-or-none: everything is
 staged beside the output and renamed into place only once every applicant is done.
 """
 from __future__ import annotations
@@ -18,16 +19,19 @@ import re
 import shutil
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Callable, Iterator
 
 from tqdm import tqdm
 
 from generator.eligibility import outputs, summary
 from generator.eligibility.evaluate import evaluate
 from generator.eligibility.profile import load_profile
-from generator.eligibility.table import Row, read_rows, type_of, type_problem
+from generator.eligibility.table import Row, iter_rows, type_of, type_problem
 from generator.errors import InputError, display_path
 
 PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -54,16 +58,16 @@ def default_workers() -> int:
 
 def run(rules: dict, inst_type: str, jurisdictions: list[str], source: Path, out_dir: Path, primary: str,
         workers: int | None = None) -> int:
-    items, aside = _items(source, rules, inst_type)
-    workers = max(1, workers or default_workers())
+    total, aside, items = _plan(source, rules, inst_type)
+    workers = 1 if total < 2 else max(1, workers or default_workers())
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".fuhua-batch.", dir=out_dir))
     table = summary.StreamedSummary(summary.header(rules, inst_type, jurisdictions), staging / "summary.csv", staging / "summary.xlsx")
-    failed, verdicts, written = 0, [], []
+    failed, verdicts, checklists = 0, Counter(), 0
     try:
-        progress = tqdm(total=len(items), desc="fuhua check", unit="份", file=sys.stderr, disable=not sys.stderr.isatty())
+        progress = tqdm(total=total, desc="fuhua check", unit="份", file=sys.stderr, disable=not sys.stderr.isatty())
         job = (rules, inst_type, jurisdictions, primary, str(staging))
-        for n, (item, (problems, files, found, cells)) in enumerate(_outcomes(items, job, workers), start=1):
+        for n, (item, (problems, files, found, cells)) in enumerate(_outcomes(items(), job, workers), start=1):
             if problems:
                 failed += 1
                 print("\n".join(str(p) for p in problems), file=sys.stderr)
@@ -71,23 +75,24 @@ def run(rules: dict, inst_type: str, jurisdictions: list[str], source: Path, out
                 cells = summary.row_cells(n, row, rules, inst_type, jurisdictions)
             else:
                 cells = ([n] + cells[0][1:], cells[1])
-            verdicts += found
-            written += files
+            verdicts.update(found)
+            checklists += bool(files)
             table.add(*cells)
             progress.update()
         progress.close()
         table.close()
-        for name in ["summary.csv", "summary.xlsx"] + written:  # all staged: now into place
-            os.replace(staging / name, out_dir / name)
+        with os.scandir(staging) as staged:  # all staged: now into place
+            for entry in sorted(staged, key=lambda e: e.name):
+                os.replace(entry.path, out_dir / entry.name)
     except BaseException:
         table.abort()
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    counts = ", ".join(f"{v} {verdicts.count(v)}" for v in ("eligible", "undetermined", "not_eligible"))
+    counts = ", ".join(f"{v} {verdicts[v]}" for v in ("eligible", "undetermined", "not_eligible"))
     others = f"; {aside} rows of other types left aside" if aside else ""
-    print(f"checked {len(items) - failed} of {len(items)} applicants ({counts}); {failed} skipped for bad input{others}; "
-          f"wrote {display_path(out_dir)}/summary.xlsx, summary.csv and {len(written) // len(CHECKLIST_FORMATS)} checklists")
+    print(f"checked {total - failed} of {total} applicants ({counts}); {failed} skipped for bad input{others}; "
+          f"wrote {display_path(out_dir)}/summary.xlsx, summary.csv and {checklists} checklists")
     return 1 if failed else 0
 
 
@@ -128,46 +133,53 @@ def _stage(path: Path, data: bytes) -> None:
         raise
 
 
-def _outcomes(items: list[Item], job: tuple, workers: int):
-    """(item, outcome) in the order of the items; in a pool of `workers` processes when more than one."""
-    if workers == 1 or len(items) < 2:
+def _outcomes(items: Iterator[Item], job: tuple, workers: int):
+    """(item, outcome) in the order of the items; in a pool of `workers` processes when more than
+    one, BLOCK items at a time, so that only a block is ever held."""
+    if workers == 1:
         _init(job)
         for item in items:
             yield item, _one(item)
         return
     with get_context("fork").Pool(workers, initializer=_init, initargs=(job,)) as pool:
-        for start in range(0, len(items), BLOCK):
-            block = items[start:start + BLOCK]
+        while block := list(islice(items, BLOCK)):
             yield from zip(block, pool.imap(_one, block, chunksize=8))
 
 
 # --- what to screen -------------------------------------------------------------------------------
 
-def _items(source: Path, rules: dict, inst_type: str) -> tuple[list[Item], int]:
-    """The applicants to screen, each with a unique output stem; and how many table rows were of
-    another type."""
-    names: set[str] = set()
+def _plan(source: Path, rules: dict, inst_type: str) -> tuple[int, int, Callable[[], Iterator[Item]]]:
+    """How many applicants there are, how many table rows are of another type, and a function that
+    yields the applicants, each with a unique output stem. Any row without a readable type fails
+    the whole table before anything is screened."""
     if source.is_dir():
         files = sorted(p for p in source.iterdir() if p.suffix.lower() in PROFILE_SUFFIXES and p.is_file())
         if not files:
             raise InputError.single(source, f"no profiles ({', '.join(PROFILE_SUFFIXES)}) in this folder")
-        return [Item(display_path(p), _unique(p.stem, names), path=p) for p in files], 0
+        names: set[str] = set()
+        return len(files), 0, lambda: (Item(display_path(p), _unique(p.stem, names), path=p) for p in files)
     if source.suffix.lower() in TABLE_SUFFIXES and source.is_file():
-        items, aside, problems = [], 0, []
-        for row in read_rows(source, rules):
+        total, aside, problems = 0, 0, []
+        for row in iter_rows(source, rules):
             t = type_of(row, rules)
             if t == "":
                 problems.append(type_problem(row, rules))
-                continue
-            if t is not None and t != inst_type:
+            elif t is not None and t != inst_type:
                 aside += 1
-                continue
-            name = row.data.get("applicant") or f"row{row.line}"
-            items.append(Item(row.label, _unique(f"{row.line:03d}-{name}", names), row=row))
+            else:
+                total += 1
         if problems:
             raise InputError(problems)
-        return items, aside
+        return total, aside, lambda: _table_items(source, rules, inst_type)
     raise InputError.single(source, "expected a folder of profiles, or a .csv or .xlsx table")
+
+
+def _table_items(source: Path, rules: dict, inst_type: str) -> Iterator[Item]:
+    names: set[str] = set()
+    for row in iter_rows(source, rules):
+        if type_of(row, rules) in (None, inst_type):
+            name = row.data.get("applicant") or f"row{row.line}"
+            yield Item(row.label, _unique(f"{row.line:03d}-{name}", names), row=row)
 
 
 def _unique(stem: str, taken: set[str]) -> str:

@@ -17,6 +17,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from generator.eligibility.profile import validate_profile
 from generator.errors import InputError, Problem
@@ -47,36 +48,53 @@ class Row:
 def read_rows(path: Path, rules: dict) -> list[Row]:
     """Every non-empty row of a .csv or .xlsx file; an unreadable file or an unknown column fails
     the whole file (InputError); bad cells are left for Row.profile to report."""
+    return list(iter_rows(path, rules))
+
+
+def iter_rows(path: Path, rules: dict) -> Iterator[Row]:
+    """read_rows one row at a time, so that a caller that passes over a large table holds one row,
+    not the table. The file is checked (readable, header known) before the first row is yielded."""
     shown = display_path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES or not path.is_file():
         raise InputError.single(shown, f"expected a {' or '.join(SUFFIXES)} file with one row per institution")
     records = _xlsx_records(path, shown) if suffix == ".xlsx" else _csv_records(path, shown)
-    if not records or not any(c.strip() for c in records[0][1]):
+    first = next(records, None)
+    if first is None or not any(c.strip() for c in first[1]):
+        records.close()
         raise InputError.single(shown, "the table is empty; its first row names the facts (applicant, site_area, ...)")
-    plan = _plan(header_keys(records[0][1], shown, rules), rules)
-    rows = []
-    for line, cells in records[1:]:
-        if not any(cell.strip() for cell in cells):
-            continue
-        data, marks, about = _row(plan, cells, line)
-        rows.append(Row(line, f"{shown}:{line}", data, marks, about, shown))
-    return rows
+    try:
+        plan = _plan(header_keys(first[1], shown, rules), rules)
+    except InputError:
+        records.close()
+        raise
+    return _rows(records, plan, shown)
 
 
-def _csv_records(path: Path, shown: str) -> list[tuple[int, list[str]]]:
+def _rows(records: Iterator[tuple[int, list[str]]], plan: list, shown: str) -> Iterator[Row]:
+    for line, cells in records:
+        if any(cell.strip() for cell in cells):
+            data, marks, about = _row(plan, cells, line)
+            yield Row(line, f"{shown}:{line}", data, marks, about, shown)
+
+
+def _csv_records(path: Path, shown: str) -> Iterator[tuple[int, list[str]]]:
     try:
         text = _decode(path.read_bytes(), shown)
     except OSError as exc:
         raise InputError.single(shown, f"cannot read file: {exc.strerror or exc}") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    return _csv_lines(csv.reader(io.StringIO(text, newline="")), shown)
+
+
+def _csv_lines(reader, shown: str) -> Iterator[tuple[int, list[str]]]:
     try:
-        return [(reader.line_num, row) for row in reader]
+        for row in reader:
+            yield reader.line_num, row
     except csv.Error as exc:  # e.g. a field longer than the csv module's limit
         raise InputError.single(shown, f"unreadable CSV: {exc}", reader.line_num) from None
 
 
-def _xlsx_records(path: Path, shown: str) -> list[tuple[int, list[str]]]:
+def _xlsx_records(path: Path, shown: str) -> Iterator[tuple[int, list[str]]]:
     import zipfile
 
     from openpyxl import load_workbook
@@ -85,9 +103,13 @@ def _xlsx_records(path: Path, shown: str) -> list[tuple[int, list[str]]]:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError.single(shown, f"not a readable .xlsx workbook: {exc}") from None
+    return _xlsx_lines(wb)
+
+
+def _xlsx_lines(wb) -> Iterator[tuple[int, list[str]]]:
     try:
-        ws = wb.worksheets[0]
-        return [(n, [_xlsx_text(v) for v in values]) for n, values in enumerate(ws.iter_rows(values_only=True), start=1)]
+        for n, values in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
+            yield n, [_xlsx_text(v) for v in values]
     finally:
         wb.close()
 
