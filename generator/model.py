@@ -86,6 +86,19 @@ class Version:
         return self.meta["title"]
 
     @property
+    def draft_status(self) -> str | None:
+        """The status the text's own title carries, as in 《…（征求意见稿）》: meta.yaml's `status`
+        where the title lines of text.yaml (its `header`) print it in brackets after the title."""
+        status = self.status
+        heading = "".join(self.text.get("header") or ())
+        return status if status and f"{self.title}（{status}）" in heading else None
+
+    @property
+    def cited_title(self) -> str:
+        """The title as the text gives it, to cite inside 《》: the draft status included."""
+        return f"{self.title}（{self.draft_status}）" if self.draft_status else self.title
+
+    @property
     def jurisdiction(self) -> str:
         return self.meta["jurisdiction"]
 
@@ -119,14 +132,29 @@ class Version:
 @dataclass(frozen=True, eq=False)
 class Document:
     id: str
-    short_title: str
     current: str
     versions: Mapping[str, Version]
     role: str = "local"  # local: a measure of the home jurisdiction or another; reference: a national text
+    # document.yaml `short_title: {text, official}`; only an official one is ever shown (never invent a title)
+    short_title: Mapping | None = None
 
     @property
     def latest(self) -> Version:
         return self.versions[self.current]
+
+    @property
+    def official_short_title(self) -> str | None:
+        st = self.short_title
+        return st["text"] if st and st.get("official") else None
+
+    def name_of(self, version: Version | None = None) -> str:
+        """How public outputs name the document: its official short title, else the version's title
+        as the text gives it (cited_title)."""
+        return self.official_short_title or (version or self.latest).cited_title
+
+    @property
+    def name(self) -> str:
+        return self.name_of()
 
 
 @dataclass(frozen=True, eq=False)

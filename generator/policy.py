@@ -193,7 +193,7 @@ def _load_document(doc_dir: Path, c: Collector) -> Document | None:
             versions[name] = v
     if len(versions) != len(data["versions"]):
         return None
-    return Document(data["id"], data["short_title"], data["current"], FrozenDict(versions), data["role"])
+    return Document(data["id"], data["current"], FrozenDict(versions), data["role"], freeze(data.get("short_title")))
 
 
 def _load_version(doc_dir: Path, name: str, doc: dict, c: Collector, dmarks: Marks, dpath: Path) -> Version | None:

@@ -94,8 +94,22 @@ def text_outside_area(name: str, pages: list[Page], layout: str) -> list[str]:
             if ln.x0 < left - TOLERANCE or ln.x1 > limit:
                 problems.append(f"{name} p.{page.number}: text beyond the side margins: {ln.text[:30]!r}")
         for ln in page.outside:
-            if not PAGE_NUMBER.match(ln.text) and ln.text != SAMPLE_MARK:
+            if not PAGE_NUMBER.match(ln.text) and not ln.text.startswith(SAMPLE_MARK):
                 problems.append(f"{name} p.{page.number}: text above or below the text area: {ln.text[:30]!r}")
+    return problems
+
+
+def sample_mark(name: str, pages: list[Page], sample: bool) -> list[str]:
+    """A sample (made from examples/) carries the 示例 mark above the text area of every page; any
+    other document carries 示例 nowhere."""
+    problems = []
+    for page in pages:
+        marked = any(ln.text.startswith(SAMPLE_MARK) and ln.bottom <= page.lines[0].top for ln in page.outside) if page.lines \
+            else any(ln.text.startswith(SAMPLE_MARK) for ln in page.outside)
+        if sample and not marked:
+            problems.append(f"{name} p.{page.number}: no {SAMPLE_MARK} mark at the top of the page")
+        if not sample and any(SAMPLE_MARK in ln.text for ln in (*page.lines, *page.outside)):
+            problems.append(f"{name} p.{page.number}: {SAMPLE_MARK} in a document not made from examples/")
     return problems
 
 

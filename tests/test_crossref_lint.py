@@ -194,7 +194,7 @@ def test_validity_true(policy):
     text = ["本办法自2025年1月1日起施行，有效期至2026年12月31日。"]
     assert findings(policy, text, "validity") == [("第一条", "有效期至2026年12月31日")]
     expired = lint_version(policy, make_version(text), dt.date(2027, 1, 5))
-    assert [f.message for f in expired if f.kind == "validity"] == ["有效期已于2026-12-31届满（今天是2027-01-05），已失效"]
+    assert [f.message for f in expired if f.kind == "validity"] == ["有效期已于2026年12月31日届满（核对日期为2027年1月5日），本文件已失效；如需继续施行，应重新发布或延长有效期。"]
     draft = findings(policy, text, "validity", status="征求意见稿")
     assert draft == [("第一条", "有效期至2026年12月31日"), ("第一条", "本办法自2025年1月1日起施行")]
 
@@ -208,9 +208,9 @@ def test_validity_false_positive(policy):
 def test_validity_from_a_term_in_years(policy):
     text = ["本办法自2022年3月1日起施行，有效期3年。"]
     (f,) = lint_version(policy, make_version(text), TODAY)
-    assert (f.kind, f.text) == ("validity", "有效期3年") and "有效期已于2025-02-28届满（自2022-03-01起3年计算，今天是2026-11-23）" in f.message
+    assert (f.kind, f.text) == ("validity", "有效期3年") and "有效期已于2025年2月28日届满（自2022年3月1日起3年计算，核对日期为2026年11月23日）" in f.message
     assert [f.message for f in lint_version(policy, make_version(text), dt.date(2025, 1, 10))] == [
-        "有效期将于2025-02-28届满（自2022-03-01起3年计算），距今天（2025-01-10）还有49天，即将失效"]
+        "有效期将于2025年2月28日届满（自2022年3月1日起3年计算），距核对日期（2025年1月10日）还有49天；如需继续施行，应及时修订或延长有效期。"]
 
 
 def test_validity_from_a_term_false_positive(policy):

@@ -118,7 +118,7 @@ def test_batch_folder_one_bad_file_skipped(cli, tmp_path, policy):
     header, body = rows[0], rows[1:]
     conditions = export_rules(policy)["jurisdictions"]["tianjin"]["types"]["incubator"]["conditions"]
     assert len(header) == 3 + 1 + len(conditions) + 1  # 序号 申报主体 来源 | 结论 | one per condition | 备注
-    assert [r[1] for r in body] == ["天津某科技企业孵化器有限公司", "乙", ""]
+    assert [r[1] for r in body] == ["示例科技企业孵化器有限公司", "乙", ""]
     assert [r[3] for r in body] == ["不符合申报条件", "尚不能判断（信息不全）", "输入有误"]
     site = header.index("第六条第二项 可自主支配的场地面积 ≥ 2500平方米")
     assert body[0][site] == "符合" and body[2][site] == ""
@@ -138,9 +138,9 @@ def test_batch_csv_rows(cli, tmp_path):
     rows = list(csv.reader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8-sig"))))
     verdicts = {r[1]: r[3] for r in rows[1:]}
     # 北辰: all met; 西青: 2400 m² < 2500 m²; 东丽: statistics, fund and graduates missing
-    assert verdicts == {"北辰某孵化器": "符合申报条件（以证明材料审核为准）", "西青某孵化器": "不符合申报条件",
-                        "东丽某孵化器": "尚不能判断（信息不全）"}
-    assert (out / "002-北辰某孵化器.docx").exists() and (out / "004-东丽某孵化器.md").exists()
+    assert verdicts == {"示例北辰孵化器": "符合申报条件（以证明材料审核为准）", "示例西青孵化器": "不符合申报条件",
+                        "示例东丽孵化器": "尚不能判断（信息不全）"}
+    assert (out / "002-示例北辰孵化器.docx").exists() and (out / "004-示例东丽孵化器.md").exists()
 
 
 def test_batch_csv_bad_cells_and_labels_as_headers(cli, tmp_path):

@@ -48,12 +48,12 @@ def test_cli_fills_facts_firms_and_status(cli, tmp_path, monkeypatch):
     code, stdout, err = cli("fill", "--profile", PROFILES / "incubator.yaml", "--type", "incubator", "--out", out)
     assert code == 0, err
     fields = dict(read_fields(out.read_bytes()))
-    assert fields["applicant"] == "天津某科技企业孵化器有限公司"
+    assert fields["applicant"] == "示例科技企业孵化器有限公司"
     assert fields["fact:site_area"] == "5200" and fields["fact:registered_in_tianjin"] == "■是\u3000□否"
     assert fields["status:inc_site_area"] == "符合"
     assert fields["status:inc_professional_share"].startswith("不符合：还差")
     assert fields["status:inc_torch_statistics"] == "信息不足"
-    assert fields["row:graduated_firms:0:name"] == "甲科技有限公司"
+    assert fields["row:graduated_firms:0:name"] == "示例甲科技有限公司"
     assert fields["row:graduated_firms:1:firm_venture_funding"] == "800"
     assert fields["basic:credit_code"] == "\u3000"  # what the profile does not know stays blank to fill by hand
     text = document_text(out.read_bytes())

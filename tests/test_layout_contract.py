@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator import PROJECT_ROOT
 from generator.build import build
 from generator.render.pdf import to_pdf
 from tests import layout_contract as lc
@@ -46,6 +47,16 @@ def _all(documents, check) -> list[str]:
 
 def test_no_text_outside_the_text_area(documents):
     assert _all(documents, lambda n, d, layout, pages: lc.text_outside_area(n, pages, layout)) == []
+
+
+def test_samples_say_so_on_every_page_and_nothing_else_does(documents):
+    """What the build makes from examples/ (notices, assessments, the sample profiles' checklists and
+    comparisons) is marked 示例 at the top of every page; the blank forms and the rest never are."""
+    examples = PROJECT_ROOT / "examples"
+    samples = {p.stem for sub in ("notices", "assessments") for p in (examples / sub).glob("*.yaml")}
+    samples |= {f"{kind}-{p.stem}" for kind in ("tailored-checklist", "compare") for p in (examples / "profiles").glob("*.yaml")}
+    assert {"notice-2025", "assessment-2024", "tailored-checklist-incubator", "compare-accelerator"} <= samples & set(documents)
+    assert _all(documents, lambda n, d, layout, pages: lc.sample_mark(n, pages, n in samples)) == []
 
 
 def test_no_page_holds_only_a_signature_block(documents):

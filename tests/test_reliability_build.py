@@ -174,7 +174,7 @@ def test_disk_full_midway_through_a_batch_check_leaves_the_previous_results(cli,
     code, _, stderr = cli("check", "--profiles", source, "--type", "incubator", "--out", out)
     assert code == 0, stderr
     before = snapshot(out)
-    edit(source, "北辰某孵化器,是,是,3,2,3200", "北辰某孵化器,是,是,3,2,2400")
+    edit(source, "示例北辰孵化器,是,是,3,2,3200", "示例北辰孵化器,是,是,3,2,2400")
     from generator.eligibility import batch
 
     written, real = [], batch._stage

@@ -29,7 +29,7 @@ def run(args) -> int:
         sys.stdout.write(to_json([f.as_dict() for f in findings]).decode("utf-8"))
     elif args.format == "md":
         from generator.render import render
-        context = {"findings": [f.as_dict() for f in findings], "versions": versions, "today": today.isoformat(), "kind_names": KIND_NAMES}
+        context = {"findings": [f.as_dict() for f in findings], "versions": versions, "today": today, "kind_names": KIND_NAMES}
         sys.stdout.write(render("crossref/lint.md.j2", context, formats=("md",))["md"].decode("utf-8"))
     else:
         for f in findings:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.crossref.messages import say
 from generator.model import Policy, Provision, Version, format_doc_number
 from generator.numerals import to_chinese, to_int
 
@@ -104,16 +105,17 @@ def _provision(version: Version, ref: Reference) -> Target:
     kind = "chapter" if ref.kind == "chapter" else "article"
     match = next((p for p in version.walk() if p.kind == kind and p.num == ref.path[0]), None)
     if match is None:
-        return Target("missing", version.doc_id, detail=f"{version.title}没有{ref.text}")
+        return Target("missing", version.doc_id, detail=say("no_provision", "references", title=version.title, ref=ref.text))
     for level, number in zip(("paragraph", "point"), ref.path[1:]):
         if not number:
             continue
         if level == "paragraph" and len(match.children) == 1:
-            return Target("missing", version.doc_id, detail=f"{match.citation}只有一款，没有第{to_chinese(number)}款")
+            return Target("missing", version.doc_id, detail=say("one_paragraph", "references", citation=match.citation, number=to_chinese(number)))
         parent = match.children[0] if level == "point" and len(match.children) == 1 else match
         match = next((c for c in parent.children if c.num == number), None)
         if match is None:
-            return Target("missing", version.doc_id, detail=f"{parent.citation}没有第{to_chinese(number)}{'款' if level == 'paragraph' else '项'}")
+            return Target("missing", version.doc_id, detail=say("no_paragraph" if level == "paragraph" else "no_point", "references",
+                                                                 citation=parent.citation, number=to_chinese(number)))
     return Target("resolved", version.doc_id, match.id, match.citation)
 
 
@@ -129,20 +131,21 @@ def _relative(version: Version, node: Provision, ref: Reference) -> Target:
         if para.num is not None and para.num > need:
             prev = article.children[para.num - 2]
             return Target("resolved", version.doc_id, prev.id, prev.citation)
-        return Target("missing", version.doc_id, detail=f"{para.citation}之前没有{'两' if need == 2 else ''}款可指")
+        return Target("missing", version.doc_id, detail=say("no_previous_paragraphs" if need == 2 else "no_previous_paragraph", "references",
+                                                             citation=para.citation))
     if ref.text == "前项" and node.kind in ("point", "item"):
         siblings = node.parent.children
         i = siblings.index(node)
         if i > 0:
             return Target("resolved", version.doc_id, siblings[i - 1].id, siblings[i - 1].citation)
-        return Target("missing", version.doc_id, detail=f"{node.citation}是第一项，没有前项")
+        return Target("missing", version.doc_id, detail=say("first_point", "references", citation=node.citation))
     if ref.text == "前条" and article.parent is not None:
         articles = [a for a in version.walk() if a.kind == article.kind]
         i = articles.index(article)
         if i > 0:
             return Target("resolved", version.doc_id, articles[i - 1].id, articles[i - 1].citation)
-        return Target("missing", version.doc_id, detail=f"{article.citation}之前没有条")
-    return Target("missing", version.doc_id, detail=f"“{ref.text}”在{node.citation}中无所指")
+        return Target("missing", version.doc_id, detail=say("first_article", "references", citation=article.citation))
+    return Target("missing", version.doc_id, detail=say("points_nowhere", "references", ref=ref.text, citation=node.citation))
 
 
 def _known_documents(policy: Policy, version: Version, ref: Reference) -> tuple[list[dict], list[dict]]:
@@ -169,10 +172,10 @@ def _document(policy: Policy, version: Version, ref: Reference) -> Target:
     by_title, by_number = _known_documents(policy, version, ref)
     hit = (by_title or by_number or [None])[0]
     if hit is None:
-        return Target("unlisted", detail="policy/ 和本文件的依据、废止清单中都没有此文件")
+        return Target("unlisted", detail=say("unlisted", "references"))
     target = Target("resolved" if hit["document"] else "external", hit["document"], known=hit)
     if ref.title and hit["title"] != ref.title:
-        target.status, target.detail = "mismatch", f"文号{format_doc_number(ref.number)}属于《{hit['title']}》"
+        target.status, target.detail = "mismatch", say("number_belongs_to", "references", number=format_doc_number(ref.number), title=hit["title"])
     elif ref.number and hit["number"] and not _same_number(hit["number"], ref.number):
-        target.status, target.detail = "mismatch", f"《{hit['title']}》的文号是{format_doc_number(hit['number'])}"
+        target.status, target.detail = "mismatch", say("title_has_number", "references", title=hit["title"], number=format_doc_number(hit["number"]))
     return target

@@ -87,7 +87,7 @@ def alignment(policy: Policy, a: Analysis, b: Analysis) -> dict:
                    for r in rows]
     return {
         "a": va.doc_id, "b": vb.doc_id, "a_title": va.title, "b_title": vb.title,
-        "a_short": policy.documents[va.doc_id].short_title, "b_short": policy.documents[vb.doc_id].short_title,
+        "a_short": policy.documents[va.doc_id].name_of(va), "b_short": policy.documents[vb.doc_id].name_of(vb),
         "pairs": [_pair_json(va, vb, p) for p in pairs],
         "comparisons": comparisons,
         "summary": {k: sum(1 for c in comparisons if c["verdict"] == k and (c["aligned"] or not c["a"])) for k in VERDICTS},
@@ -110,7 +110,7 @@ def report_data(policy: Policy, today: dt.date) -> dict:
     return {
         "today": today.isoformat(),
         "documents": [{"id": a.version.doc_id, "version": a.version.version, "title": a.version.title,
-                       "short_title": policy.documents[a.version.doc_id].short_title,
+                       "name": policy.documents[a.version.doc_id].name_of(a.version),
                        "status": a.version.status} for a in analyses.values()],
         "thresholds": [item for a in analyses.values() for item in threshold_items(a)],
         "scores": [score(a.version, table, a.quantities) for a in analyses.values()],

@@ -48,7 +48,7 @@ def examples(ctx) -> dict[str, bytes]:
         both = {j: evaluate(rules, inst_type, j, profile) for j in having}
         made = {"tailored-checklist": single, **({"compare": both} if len(both) > 1 else {})}
         for name, results in made.items():
-            for fmt, data in outputs.documents(results, rules, ("md", "docx"), primary).items():
+            for fmt, data in outputs.documents(results, rules, ("md", "docx"), primary, sample=True).items():
                 out[f"eligibility/{name}-{inst_type}.{fmt}"] = _bytes(data)
     if problems:
         raise InputError(problems)

@@ -20,13 +20,15 @@ def render(results: dict[str, dict], rules: dict, fmt: str, primary: str) -> str
     return documents(results, rules, (fmt,), primary)[fmt]
 
 
-def documents(results: dict[str, dict], rules: dict, formats: tuple[str, ...], primary: str) -> dict[str, str | bytes]:
-    """The checklist or comparison in several of md and docx, from one rendering of its template."""
+def documents(results: dict[str, dict], rules: dict, formats: tuple[str, ...], primary: str,
+              sample: bool = False) -> dict[str, str | bytes]:
+    """The checklist or comparison in several of md and docx, from one rendering of its template;
+    `sample`: made from a sample profile in examples/, so marked 示例 on every page."""
     from generator.render import render as render_document
     if len(results) == 1:
-        out = render_document("eligibility/checklist.md.j2", report.context(next(iter(results.values())), rules["phrases"]), formats=formats)
+        out = render_document("eligibility/checklist.md.j2", {**report.context(next(iter(results.values())), rules["phrases"]), "sample": sample}, formats=formats)
     else:
-        out = render_document("eligibility/compare.md.j2", report.compare_context(results, rules, primary), formats=formats)
+        out = render_document("eligibility/compare.md.j2", {**report.compare_context(results, rules, primary), "sample": sample}, formats=formats)
     return {fmt: data.decode("utf-8") if fmt == "md" else data for fmt, data in out.items()}
 
 

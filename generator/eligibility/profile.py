@@ -64,7 +64,7 @@ def _fact_schema(fact: dict, rules: dict) -> dict:
         hint = "是填 true，否填 false" if fact["type"] == "boolean" else ""
     cited: dict[str, list] = {}
     for use in fact["used_by"]:
-        title = rules["jurisdictions"][use["jurisdiction"]]["document"]["short_title"]
+        title = rules["jurisdictions"][use["jurisdiction"]]["document"]["name"]
         if use["citation"] not in cited.setdefault(title, []):
             cited[title].append(use["citation"])
     basis = "依据：" + "；".join(f"《{title}》" + "、".join(cites) for title, cites in cited.items())

@@ -15,9 +15,9 @@ def to_json(data: dict) -> str:
 
 
 def document_label(doc: dict) -> str:
-    """《title》（number or status）: 《创新加速器建设指引》（火炬〔2024〕3号）."""
-    extra = doc.get("number") or doc.get("status")
-    return f"《{doc['title']}》" + (f"（{extra}）" if extra else "")
+    """《title as the text gives it》（number）: 《创新加速器建设指引》（火炬〔2024〕3号）; a draft's
+    status stands inside the title marks (cited_title), never after them."""
+    return f"《{doc['cited_title']}》" + (f"（{doc['number']}）" if doc.get("number") else "")
 
 
 def context(result: dict, phrases: dict) -> dict:

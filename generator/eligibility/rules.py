@@ -86,7 +86,7 @@ def _jurisdiction(policy: Policy, v: Version, facts: dict, phrases: dict) -> dic
     spec = v.rules.institution_types
     return {
         "document": {"id": v.doc_id, "version": v.version, "title": v.title, "number": v.number,
-                     "short_title": policy.documents[v.doc_id].short_title,
+                     "name": policy.documents[v.doc_id].name_of(v), "cited_title": v.cited_title, "draft_status": v.draft_status,
                      "status": v.status, "jurisdiction": v.jurisdiction},
         "types": {t: {"name": policy.type_name(t), "recognised_as": spec[t].recognised_as,
                       "conditions_in": _cited(v, spec[t].conditions_in),

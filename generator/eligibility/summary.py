@@ -40,7 +40,7 @@ def header(rules: dict, inst_type: str, jurisdictions: list[str]) -> list[str]:
     out = ["序号", "申报主体", "来源"]
     for j in jurisdictions:
         spec = rules["jurisdictions"][j]
-        prefix = f"{spec['document']['short_title']} " if several else ""
+        prefix = f"{spec['document']['name']} " if several else ""
         out.append(prefix + "结论")
         out += [f"{prefix}{c['citation']} {c['requirement']}" for c in spec["types"][inst_type]["conditions"]]
     return out + ["备注"]

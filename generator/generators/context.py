@@ -13,7 +13,8 @@ from generator.ruleset import Sourced
 
 
 def document(policy: Policy, v: Version) -> dict:
-    return {"id": v.doc_id, "title": v.title, "short_title": policy.documents[v.doc_id].short_title,
+    return {"id": v.doc_id, "title": v.title, "name": policy.documents[v.doc_id].name_of(v), "cited_title": v.cited_title,
+            "draft_status": v.draft_status,
             "number": v.number, "status": v.status, "issuer": v.issuer,
             "jurisdiction": v.jurisdiction}
 

@@ -37,11 +37,12 @@ def checklists(ctx) -> dict[str, bytes]:
 
 
 def _each_input(ctx, folder: str, build_context, template: str, out_folder: str) -> dict[str, bytes]:
-    """One document per YAML file in examples/<folder>; every file's problems are reported together."""
+    """One document per YAML file in examples/<folder>; every file's problems are reported together.
+    The inputs there are samples, so each document is marked 示例 (`sample`, templates/_macros.md.j2)."""
     out, problems = {}, []
     for path in sorted((ctx.examples_dir / folder).glob("*.yaml")):
         try:
-            out.update(_files(f"{out_folder}/{path.stem}", template, build_context(ctx.policy, path)))
+            out.update(_files(f"{out_folder}/{path.stem}", template, {**build_context(ctx.policy, path), "sample": True}))
         except InputError as exc:
             problems += exc.problems
     if problems:

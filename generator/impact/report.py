@@ -38,7 +38,7 @@ class Report:
 
 def _side(side: Side) -> dict:
     doc = side.document
-    return {"label": side.label, "title": doc["title"], "short_title": doc["short_title"], "status": doc.get("status"),
+    return {"label": side.label, "title": doc["title"], "name": doc["name"], "status": doc.get("status"),
             "version": doc["version"], "jurisdiction": side.jurisdiction}
 
 
@@ -132,7 +132,7 @@ def to_xlsx(report: Report) -> bytes:
 
     ctx, words = report.context, report.context["words"]
     b, r = ctx["baseline"], ctx["reform"]
-    head = ["序号", "机构名称", "类型", "所在区", "运营主体", f"基线：{b['short_title']}", f"修订方案：{r['short_title']}",
+    head = ["序号", "机构名称", "类型", "所在区", "运营主体", f"基线：{b['name']}", f"修订方案：{r['name']}",
             "是否变化", "导致变化的条件"]
     rows = [head]
     n = 0

@@ -5,11 +5,12 @@
     | pipe | tables |  with a |---|:---:|---:| separator row; dash counts set relative column widths
     {: .center .right .noindent .plain .fields style=StyleName }   attributes of the block just above
     <!-- pagebreak -->   <!-- landscape -->   <!-- portrait -->   <!-- cover -->   (page and section breaks)
+    <!-- header: 示例 -->   a line at the top of every page of the .docx (and a line where it stands in the .md)
     ![说明](name.png)   a picture handed to the renderer by name; {: width=120 } sets its width in mm
     inline: **bold**, <b>…</b>, <u>…</u>, <ins>…</ins>, <del>…</del>, <br>, \\-escapes, &entities;
             <field:TAG 名称>text</field>  a fillable field (a Word content control tagged TAG)
 
-parse(text) -> list of Heading | Paragraph | Table | PageBreak, each holding Runs.
+parse(text) -> list of Heading | Paragraph | Table | Image | PageBreak | PageHeader, each holding Runs.
 """
 from __future__ import annotations
 
@@ -90,6 +91,19 @@ class PageBreak:
     kind: str = "pagebreak"  # pagebreak | landscape | portrait (new section) | cover (pages so far unnumbered)
 
 
+@dataclass
+class PageHeader:
+    """`<!-- header: 示例 -->`: the .docx prints the text at the top of every page (the first such
+    line counts); the .md shows it as a paragraph where it stands (templates put it first)."""
+    runs: list[Run]
+    classes: list[str] = field(default_factory=list)
+    style: str | None = None
+
+    @property
+    def plain(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
 class MarkupError(ValueError):
     """The block Markdown is malformed: a template bug, reported with its line."""
 
@@ -107,6 +121,7 @@ _IMAGE = re.compile(r"^!\[([^\]]*)\]\(([\w.-]+(?:/[\w.-]+)*)\)$")
 _SEPARATOR_CELL = re.compile(r"^\s*(:?)(-+)(:?)\s*$")
 PAGEBREAK = "<!-- pagebreak -->"
 BREAKS = {f"<!-- {k} -->": k for k in ("pagebreak", "landscape", "portrait", "cover")}
+_PAGE_HEADER = re.compile(r"^<!-- header: (.+?) -->$")
 
 
 def parse_inline(text: str, line: int = 0, source: str = "") -> list[Run]:
@@ -251,6 +266,10 @@ def parse(text: str, source: str = "") -> list:
         elif stripped in BREAKS:
             close()
             blocks.append(PageBreak(kind=BREAKS[stripped]))
+            last_closed = None
+        elif _PAGE_HEADER.match(stripped):
+            close()
+            blocks.append(PageHeader(parse_inline(_PAGE_HEADER.match(stripped).group(1), lineno, source)))
             last_closed = None
         elif _IMAGE.match(stripped) and not para:
             close()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.render import typeset
-from generator.render.blocks import Heading, Image, PageBreak, Paragraph, Run, Table
+from generator.render.blocks import Heading, Image, PageBreak, PageHeader, Paragraph, Run, Table
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -378,7 +378,9 @@ def core_xml(title: str) -> str:
 
 def write(blocks: list, reference_path: str, media: dict | None = None, header: str | None = None) -> bytes:
     """The .docx; `media` (name -> PNG bytes) for the pictures the blocks name, `header` a line of
-    text at the top of every page."""
+    text at the top of every page (else the blocks' first `<!-- header: … -->`)."""
+    header = header or next((b.plain for b in blocks if isinstance(b, PageHeader)), None)
+    blocks = [b for b in blocks if not isinstance(b, PageHeader)]
     ref = load_reference(str(reference_path))
     title = next((b.plain for b in blocks if isinstance(b, Heading) and b.level == 0), "")
     core = core_xml(title).encode("utf-8")

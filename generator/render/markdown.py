@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from generator.render.blocks import Heading, Image, PageBreak, Paragraph, Run, Table
+from generator.render.blocks import Heading, Image, PageBreak, PageHeader, Paragraph, Run, Table
 
 _ESCAPE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|~^#"}
 _ESCAPE.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -62,7 +62,7 @@ def write(blocks: list) -> str:
     for block in blocks:
         if isinstance(block, Heading):
             chunks.append("#" * (block.level + 1) + " " + inline(block.runs))
-        elif isinstance(block, Paragraph):
+        elif isinstance(block, (Paragraph, PageHeader)):
             if block.runs:
                 chunks.append(inline(block.runs))
         elif isinstance(block, Table):

@@ -15,7 +15,7 @@ TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
 
 def status_banners(site: Site, uri: str) -> str:
     """Every document's status, for pages that apply the texts (guides, downloads, self-check)."""
-    return render("banners.md.j2", banners=[(site.policy.documents[v.doc_id].short_title, validity(v.meta, site.settings.build_date))
+    return render("banners.md.j2", banners=[(site.policy.documents[v.doc_id].name_of(v), validity(v.meta, site.settings.build_date))
                                              for v in site.versions], as_of=site.settings.build_date)
 
 

@@ -29,7 +29,7 @@ def page(site: Site, version: Version, counterparts: Counterparts, uri: str | No
     writer = _Writer(site, version, uri, counterparts)
     nodes = [n for root in version.roots for n in writer.node(root)]
     return render(
-        "text.md.j2", uri=uri, title=version.title, short_title=doc.short_title,
+        "text.md.j2", uri=uri, title=version.title, doc_name=doc.name_of(version),
         searchable=version.is_current and uri == text_uri(version.doc_id),
         is_current=version.is_current, current_uri=text_uri(version.doc_id),
         validity=state, as_of=site.settings.build_date, issuer=meta["issuer"], number=version.number,
@@ -97,9 +97,9 @@ class _Writer:
             groups.setdefault(r.group, {"group": r.group, "uri": rules_uri(self.version.doc_id), "anchor": r.anchor})
         return {
             "self": {"label": p.citation, "uri": self.uri, "anchor": p.id} if own and p.citation != parent else None,
-            "counterparts": [{"title": docs[v.doc_id].short_title, "citation": v.citation(pid), "uri": text_uri(v.doc_id), "anchor": pid}
+            "counterparts": [{"title": docs[v.doc_id].name_of(v), "citation": v.citation(pid), "uri": text_uri(v.doc_id), "anchor": pid}
                              for v, pid in self.counterparts.get(p.id, [])],
-            "cited": [{"title": docs[d].short_title, "uri": text_uri(d)} for d in self.cited.get(p.id, [])],
+            "cited": [{"title": docs[d].name, "uri": text_uri(d)} for d in self.cited.get(p.id, [])],
             "guides": [{"label": self.site.policy.type_name(t), "uri": type_uri(t)} for t in self.guides.get(p.id, [])],
             "rules": list(groups.values()),
             "lint": rel(self.uri, drafting_uri(), self.site.lint_anchor(self.version, p.id)) if p.id in self.lint else None,

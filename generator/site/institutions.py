@@ -28,7 +28,7 @@ class GuideSource:
     """A current version as a guide cites it."""
 
     v: Version
-    short_title: str
+    doc_name: str
     text_uri: str
     validity: Validity
     requirements: Mapping[str, str]
@@ -46,7 +46,7 @@ class ChainType:
 
 def page(site: Site, inst_type: str, reqs: Requirements) -> str:
     day = site.settings.build_date
-    docs = [GuideSource(v, site.policy.documents[v.doc_id].short_title, text_uri(v.doc_id), validity(v.meta, day),
+    docs = [GuideSource(v, site.policy.documents[v.doc_id].name_of(v), text_uri(v.doc_id), validity(v.meta, day),
                         reqs.get(v.doc_id, {}))
             for v in site.versions_for(inst_type)]
     return render("type.md.j2", uri=type_uri(inst_type), inst_type=inst_type, name=site.policy.type_name(inst_type),

@@ -58,7 +58,7 @@ def page(site: Site, version: Version, requirements: dict[str, dict[str, str]]) 
     conditions = [(t, [(anchor("conditions", c.id), c) for c in version.conditions(t)]) for t in site.types_of(version)]
     vocabulary_types = site.policy.vocabulary["institution_types"]
     return render("rules.md.j2", uri=rules_uri(version.doc_id), text_uri=text_uri(version.doc_id),
-                  short_title=site.policy.documents[version.doc_id].short_title, groups=groups, conditions=conditions,
+                  doc_name=site.policy.documents[version.doc_id].name_of(version), groups=groups, conditions=conditions,
                   requirements=requirements.get(version.doc_id, {}), comparators=load_phrases()["comparator"],
                   type_names={t: site.policy.type_name(t) for t in vocabulary_types},
                   type_uris={t: type_uri(t) for t in vocabulary_types})

@@ -173,7 +173,7 @@
     while (jurBox.children.length > 1) jurBox.removeChild(jurBox.lastChild);
     options.forEach(function (j) {
       var doc = rules.jurisdictions[j].document;
-      radio(jurBox, "jurisdiction", j, "《" + doc.short_title + "》" + statusWords(doc), j === state.jurisdiction && !state.compare);
+      radio(jurBox, "jurisdiction", j, "《" + doc.name + "》" + statusWords(doc), j === state.jurisdiction && !state.compare);
     });
     if (options.length > 1) radio(jurBox, "jurisdiction", "compare", "两份文件并列对照", state.compare);
     buildFacts();
@@ -482,7 +482,7 @@
     if (formButton) formButton.addEventListener("click", function () { downloadForm(usable); });
     if (window.fuhuaTidyTables) window.fuhuaTidyTables(output);
     announce(invalid ? "有" + read.problems.length + "项数据需要更正，暂不给出结论。" :
-      state.results.map(function (r) { return "《" + r.document.short_title + "》：" + r.verdict_text; }).join("；"), now);
+      state.results.map(function (r) { return "《" + r.document.name + "》：" + r.verdict_text; }).join("；"), now);
   }
 
   /* One polite announcement once typing has paused, and only when it says something new. */
@@ -496,9 +496,9 @@
   }
 
   function resultBlock(r, invalid, bad) {
-    var block = el("section", { className: "fuhua-sc-result", "data-jurisdiction": r.jurisdiction, "aria-label": "对照《" + r.document.short_title + "》的结果" });
+    var block = el("section", { className: "fuhua-sc-result", "data-jurisdiction": r.jurisdiction, "aria-label": "对照《" + r.document.name + "》的结果" });
     var s = site.documents[r.document.id];
-    if (state.results.length > 1) block.appendChild(el("h3", { text: "《" + r.document.short_title + "》" }));
+    if (state.results.length > 1) block.appendChild(el("h3", { text: "《" + r.document.name + "》" }));
     var who = r.applicant ? r.applicant + "：" : "";
     if (invalid) {
       block.appendChild(el("p", { className: "fuhua-sc-verdict fuhua-sc-verdict--invalid", "data-verdict": "invalid" },
@@ -509,11 +509,11 @@
     }
     if (s && (s.draft || s.expired)) {
       block.appendChild(el("p", { className: "fuhua-sc-docstatus fuhua-status fuhua-status--" + (s.expired ? "expired" : "draft"),
-        text: "注意：《" + r.document.title + "》是" + (s.expired ? "已失效的文件" : s.status) +
+        text: "注意：《" + r.document.cited_title + "》是" + (s.expired ? "已失效的文件" : s.status) +
           "（" + s.term + "）。以上结论是按该文本测算的，不代表正式的认定条件。" }));
     }
     block.appendChild(el("p", { className: "fuhua-sc-counts", text: check.STATUS_ORDER.filter(function (x) { return r.counts[x]; })
-      .map(function (x) { return ph.status[x] + " " + r.counts[x] + " 项"; }).join("，") + "。对照《" + r.document.title + "》" + r.conditions_in + "。" }));
+      .map(function (x) { return ph.status[x] + " " + r.counts[x] + " 项"; }).join("，") + "。对照《" + r.document.cited_title + "》" + r.conditions_in + "。" }));
     r.derived.forEach(function (d) { block.appendChild(el("p", { className: "fuhua-sc-derived", text: d.text })); });
     var body = el("tbody"), ruleOf = {};
     rules.jurisdictions[r.jurisdiction].types[r.type].conditions.forEach(function (c) { ruleOf[c.id] = c; });
@@ -548,7 +548,7 @@
     var s = site.documents[r.document.id];
     var lines = [{ kind: "title", text: "申报材料清单：" + r.recognised_as }];
     if (r.applicant) lines.push({ kind: "text", text: "申报单位：" + r.applicant });
-    lines.push({ kind: "text", text: "对照文件：《" + r.document.title + "》" + r.conditions_in +
+    lines.push({ kind: "text", text: "对照文件：《" + r.document.cited_title + "》" + r.conditions_in +
       (s && (s.draft || s.expired) ? "（" + (s.expired ? "已失效" : s.status + "，尚未施行") + "）" : "") });
     lines.push({ kind: "text", text: "自评结论：" + r.verdict_text });
     lines.push({ kind: "heading", text: "一、逐条自评（先列需要处理的条件）" });

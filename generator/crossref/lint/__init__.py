@@ -23,6 +23,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from generator.clock import build_date
+from generator.crossref.messages import kind_names
 from generator.crossref.provisions import text_nodes
 from generator.model import Policy, Provision, Version
 
@@ -30,10 +31,7 @@ KINDS = ("duplicated_words", "inconsistent_term", "mixed_width", "contradiction"
          "ill_formed_sentence", "validity", "repeated_provision", "number_format", "unused_term",
          "unresolved_reference")
 NOTES = ("unresolved_reference",)  # reported, but not a problem: not counted in the exit code
-KIND_NAMES = {"duplicated_words": "字词重复", "inconsistent_term": "用语不一致", "mixed_width": "全角半角混用",
-              "contradiction": "条款相互矛盾", "bad_reference": "引用对象不存在或不符", "ill_formed_sentence": "句子成分残缺",
-              "validity": "有效期", "repeated_provision": "条款重复", "number_format": "数字用法", "unused_term": "简称未使用",
-              "unresolved_reference": "引用文件未收录"}
+KIND_NAMES = kind_names()  # their Chinese names: templates/crossref/messages.yaml, like every message
 EXPIRY_WARNING_DAYS = 90
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from generator.crossref.messages import say
 from generator.crossref.quantities import DATE
 from generator.crossref.references import GENRES
 from generator.model import DRAFT_STATUSES
@@ -21,13 +22,13 @@ def _statements(ctx, pattern: re.Pattern) -> list[tuple]:
 
 
 def contradiction(ctx):
-    for pattern, what in ((COMMENCEMENT, "施行日期"), (EXPIRY, "有效期")):
+    for pattern, what in ((COMMENCEMENT, "commencement"), (EXPIRY, "expiry")):
         found = _statements(ctx, pattern)
         first_node, first = found[0] if found else (None, None)
         for node, m in found[1:]:
             if m.group("when") != first.group("when"):
-                yield ctx.finding(node, "contradiction", m.group(),
-                                  f"{what}相互矛盾：{first_node.citation}规定“{first.group()}”，{node.citation}规定“{m.group()}”")
+                yield ctx.finding(node, "contradiction", m.group(), say("contradiction", what=say(what), first=first_node.citation,
+                                                                             a=first.group(), second=node.citation, b=m.group()))
 
 
 def _date(text: str) -> dt.date | None:
@@ -50,7 +51,7 @@ def _term_end(ctx, years: int) -> tuple[dt.date, str] | None:
         end = starts.replace(year=starts.year + years)
     except ValueError:  # 2月29日
         end = starts.replace(year=starts.year + years, day=28)
-    return end - dt.timedelta(days=1), f"自{starts.isoformat()}起{years}年"
+    return end - dt.timedelta(days=1), say("term_from", start=starts, years=years)
 
 
 def _expiries(ctx):
@@ -64,7 +65,7 @@ def _expiries(ctx):
             continue
         years = int(m["years"]) if m["years"].isdigit() else "一二三四五六七八九十".index(m["years"].replace("两", "二")) + 1
         if (end := _term_end(ctx, years)) is not None:
-            yield node, m.group(), end[0], f"{end[1]}计算，"
+            yield node, m.group(), end[0], end[1]
 
 
 def validity(ctx):
@@ -72,13 +73,13 @@ def validity(ctx):
     for node, words, expires, how in _expiries(ctx):
         days = (expires - today).days
         if days < 0:
-            yield ctx.finding(node, "validity", words, f"有效期已于{expires.isoformat()}届满（{how}今天是{today.isoformat()}），已失效")
+            yield ctx.finding(node, "validity", words, say("expired", expires=expires, how=f"{how}，" if how else "", today=today))
         elif days <= ctx.warn_days:
-            when = f"（{how.removesuffix('，')}）" if how else ""
-            yield ctx.finding(node, "validity", words, f"有效期将于{expires.isoformat()}届满{when}，距今天（{today.isoformat()}）还有{days}天，即将失效")
+            yield ctx.finding(node, "validity", words, say("expiring", expires=expires, how=f"（{how}）" if how else "",
+                                                           today=today, days=days))
     if ctx.version.meta.get("status") in DRAFT_STATUSES:
         for node, m in _statements(ctx, COMMENCEMENT):
             starts = _date(m.group("when"))
             if starts is not None and starts < today:
                 yield ctx.finding(node, "validity", m.group(),
-                                  f"本文件仍是{ctx.version.meta['status']}，而规定的施行日期{starts.isoformat()}已过（今天是{today.isoformat()}），应更新施行日期")
+                                  say("draft_start_passed", status=ctx.version.meta["status"], start=starts, today=today))

@@ -4,11 +4,11 @@ policy/ nor the text's own based_on/repeals list (unresolved_reference, a note: 
 document is not an error, only something nobody has checked)."""
 from __future__ import annotations
 
+from generator.crossref.messages import say
 from generator.crossref.references import find_references, resolve
 from generator.model import format_doc_number
 
-PROBLEMS = {"missing": "引用的条款不存在", "mismatch": "引用的文件名称与文号不符"}
-UNRESOLVED = "引用的文件未收录，无从核实（提示）"
+PROBLEMS = {"missing": "missing_target", "mismatch": "mismatched_target"}  # messages.yaml keys
 
 
 def bad_reference(ctx):
@@ -16,9 +16,8 @@ def bad_reference(ctx):
         for ref in find_references(node.own_text):
             target = resolve(ctx.policy, ctx.version, node, ref)
             if target.status in PROBLEMS:
-                yield ctx.finding(node, "bad_reference", ref.text, f"{PROBLEMS[target.status]}：{target.detail}")
+                yield ctx.finding(node, "bad_reference", ref.text, say(PROBLEMS[target.status], detail=target.detail))
             elif target.status == "unlisted":
-                yield ctx.finding(node, "unresolved_reference", ref.text, f"{UNRESOLVED}：{target.detail}")
+                yield ctx.finding(node, "unresolved_reference", ref.text, say("unlisted_target", detail=target.detail))
             if ref.number and not ref.number["well_formed"]:
-                yield ctx.finding(node, "bad_reference", ref.text,
-                                  f"文号书写不规范，应作“{format_doc_number(ref.number)}”（六角括号〔〕、四位年份、序号不加虚位）")
+                yield ctx.finding(node, "bad_reference", ref.text, say("bad_number", number=format_doc_number(ref.number)))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from generator.crossref.messages import say
+
 MIN_CHARS = 20  # shorter provisions (申报材料清单, 附则) repeat by nature
 SIMILAR = 0.85  # Jaccard similarity of character bigrams
 # a hyphen between two numbers of one measure: 3-5年, 10-20%; not 2023-2025年 (years) nor codes (GB/T 15834-2011)
@@ -32,9 +34,8 @@ def _repeats(ctx, nodes: list, text_of):
         this = (text, _bigrams(text))
         other = next((o for o, t in seen if _similar(this, t)), None)
         if other is not None:
-            same = "完全相同" if text == text_of(other) else "几乎逐字相同"
-            yield ctx.finding(node, "repeated_provision", text[:24] + ("…" if len(text) > 24 else ""),
-                              f"本条款与{other.citation}{same}，疑为重复粘贴，应删除或改写")
+            same = "repeated_same" if text == text_of(other) else "repeated_nearly"
+            yield ctx.finding(node, "repeated_provision", text[:24] + ("…" if len(text) > 24 else ""), say(same, other=other.citation))
         seen.append((node, this))
 
 
@@ -53,9 +54,9 @@ def number_format(ctx):
         text = node.own_text
         for m in HYPHEN_RANGE.finditer(text):
             yield ctx.finding(node, "number_format", m.group(),
-                              f"数值范围“{m.group()}”用了短横线，应写作“{m.group(1)}～{m.group(2)}{m.group(3)}”或“{m.group(1)}至{m.group(2)}{m.group(3)}”（GB/T 15834）")
+                              say("hyphen_range", words=m.group(), low=m.group(1), high=m.group(2), unit=m.group(3)))
         for m in DIGIT_MULTIPLIER.finditer(text):
             value = float(m.group(1)) * (1000 if m.group(2) == "千" else 100)
             written = f"{value:g}{m.group(3)}"
             yield ctx.finding(node, "number_format", m.group(),
-                              f"阿拉伯数字不与“{m.group(2)}”连用，“{m.group()}”应写作“{written}”（GB/T 15835）")
+                              say("digit_multiplier", multiplier=m.group(2), words=m.group(), written=written))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from generator.crossref.messages import say
+
 HAN = r"[\u4e00-\u9fff]"
 BRACKET_GROUP = re.compile(r"[（(][^（）()\n]*[）)]")
 # sign name -> (full-width pattern, half-width pattern); half-width punctuation counts only next to Han text
@@ -35,10 +37,10 @@ def mixed_width(ctx):
         odd = by_width.get("mixed", [])
         if full and half:
             odd += half if len(half) <= len(full) else full
-        norm = "全角" if len(full) >= len(half) else "半角"
+        norm = say("full_width") if len(full) >= len(half) else say("half_width")
         count = max(len(full), len(half))
         for node, text in odd:
-            yield ctx.finding(node, "mixed_width", text, f"{name}全角、半角混用：此处“{text}”与本文件其余{count}处{norm}{name}不一致")
+            yield ctx.finding(node, "mixed_width", text, say("mixed_width", sign=name, words=text, count=count, width=norm))
 
 
 def _context(text: str, m: re.Match) -> str:
@@ -65,8 +67,8 @@ def unbalanced(ctx):
                         break
             if depth:
                 where = text[at:at + 12] if depth > 0 else text[max(0, i - 11):i + 1]
-                side = "缺少后半" if depth > 0 else "缺少前半"
-                yield ctx.finding(node, "ill_formed_sentence", where, f"{name}不成对：“{where}”{side}{name}")
+                yield ctx.finding(node, "ill_formed_sentence", where,
+                                  say("unbalanced_open" if depth > 0 else "unbalanced_close", sign=name, words=where))
 
 
 def nested_titles(ctx):
@@ -81,7 +83,6 @@ def nested_titles(ctx):
                 elif depth == 2:
                     end = node.own_text.find("》", i)
                     words = node.own_text[start:end + 1 if end >= 0 else i + 12]
-                    yield ctx.finding(node, "ill_formed_sentence", words,
-                                      f"书名号内又用了书名号：“{words}”中的内层书名号应改用单书名号〈〉（GB/T 15834）")
+                    yield ctx.finding(node, "ill_formed_sentence", words, say("nested_titles", words=words))
             elif ch == "》":
                 depth = max(0, depth - 1)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+
+from generator.crossref.messages import say
 from generator.crossref.references import GENRES, find_references
 
 HAN = r"[\u4e00-\u9fff]"
@@ -28,17 +30,17 @@ def duplicated_words(ctx):
         seen: list[tuple[int, int]] = []
         for m in IMMEDIATE.finditer(text):
             seen.append(m.span())
-            yield ctx.finding(node, "duplicated_words", m.group(), f"“{m.group(1)}”连写两次，应删去一个")
+            yield ctx.finding(node, "duplicated_words", m.group(), say("doubled", words=m.group(1)))
         for m in NEAR.finditer(text):
             if set(m.group("gap")) & JOINING or any(s < m.end() and m.start() < e for s, e in seen):
                 continue
             start = _extend_left(text, m.start(), m.group("gap"))
             yield ctx.finding(node, "duplicated_words", text[start:m.end()],
-                              f"“{m.group(1)}”在“{text[start:m.end()]}”中重复出现，语义重复，应删去其一")
+                              say("repeated_nearby", words=m.group(1), phrase=text[start:m.end()]))
         for m in SCOPE_PAIR.finditer(text):
             if m.group("a") != m.group("b"):
                 yield ctx.finding(node, "duplicated_words", m.group(),
-                                  f"“{m.group('a')}”与“{m.group('b')}”都表示地域范围，连用重复，应保留其一")
+                                  say("scope_pair", a=m.group("a"), b=m.group("b")))
 
 
 def _extend_left(text: str, start: int, gap: str) -> int:
@@ -71,7 +73,7 @@ def inconsistent_term(ctx):
                     continue
                 if m.group() not in terms and full.count(m.group()) < full.count(term):
                     yield ctx.finding(node, "inconsistent_term", m.group(),
-                                      f"“{m.group()}”与本文件定义和通用的“{term}”（共{full.count(term)}处）只差一字，疑为笔误")
+                                      say("one_character_off", variant=m.group(), term=term, count=full.count(term)))
     yield from _self_references(ctx)
     yield from _abbreviations(ctx, full)
 
@@ -101,7 +103,7 @@ def _self_references(ctx):
             own = ref.text[1:]
             if ref.kind == "self" and not (own.endswith(genre) or genre.endswith(own)):
                 yield ctx.finding(node, "inconsistent_term", ref.text,
-                                  f"本文件自称“本{genre}”，此处作“{ref.text}”，前后不一致")
+                                  say("self_name", genre=genre, found=ref.text))
 
 
 def _abbreviations(ctx, full: str):
@@ -116,7 +118,7 @@ def _abbreviations(ctx, full: str):
                     if begin + u.start() >= defined_at and not any(s <= u.start() < e for s, e in titles)]
             if uses:
                 yield ctx.finding(node, "inconsistent_term", name,
-                                  f"前文已规定“{name}”简称“{short}”，此处仍用全称“{name}”（{len(uses)}处）")
+                                  say("full_name_after_short", name=name, short=short, count=len(uses)))
 
 
 def ill_formed_sentence(ctx):
@@ -133,7 +135,7 @@ def ill_formed_sentence(ctx):
                 else:
                     words = sentence[:event.end()]
                     yield ctx.finding(node, "ill_formed_sentence", words,
-                                      f"“……{event.group()}”缺少与之呼应的“以”（应作“以……{event.group()}”），句子成分残缺")
+                                      say("missing_yi", goal=event.group()))
 
 
 def unused_term(ctx):
@@ -153,4 +155,4 @@ def unused_term(ctx):
             uses = [i for i in range(len(rest)) if rest.startswith(short, i) and not (before and rest[:i].endswith(before))]
             if not uses:
                 yield ctx.finding(node, "unused_term", m.group()[len(name):],
-                                  f"规定了简称“{short}”，但后文从未使用，应删去该简称或在后文使用")
+                                  say("unused_short_name", short=short))
