@@ -231,6 +231,20 @@ def test_no_internal_rule_id_is_shown(site_dir, policy):
         assert not [i for i in ids if re.search(rf"\b{i}\b", shown)], rel
 
 
+def test_no_page_invents_a_title(site_dir, policy):
+    """Every 《…》 on every page is a title the texts or meta.yaml give (a draft's with its status
+    inside the marks), never a short title document.yaml does not record as official."""
+    from tests.test_public_wording import known_titles, unknown_titles
+    titles = known_titles(policy)
+    unofficial = [d.short_title["text"] for d in policy.documents.values() if d.short_title and not d.official_short_title]
+    problems = []
+    for rel in html_pages(site_dir):
+        page = re.sub(r"<(script|style)\b.*?</\1>", "", (site_dir / rel).read_text(encoding="utf-8"), flags=re.S)
+        shown = html.unescape(re.sub(r"<[^>]+>", "", page))
+        problems += unknown_titles(rel, shown, titles) + [f"{rel}: {t}" for t in unofficial if t in shown]
+    assert problems == []
+
+
 def test_each_version_has_its_own_page_and_the_texts_download_as_word(site_dir):
     dated = (site_dir / "texts" / "tianjin-measures" / "draft-2024" / "index.html").read_text(encoding="utf-8")
     assert 'id="art_7__point_3"' in dated and "征求意见稿" in banner_of(dated)

@@ -17,7 +17,7 @@ def comparison_page(site: Site, old: Version, new: Version) -> str:
     body = demote_title(render_revision(rev, "md").decode("utf-8"))
     day = site.settings.build_date
     return render("versions-compare.md.j2", uri=comparison_uri(old, new),
-                  name=site.policy.documents[old.doc_id].name_of(old),
+                  doc_name=site.policy.documents[old.doc_id].name_of(old),
                   old_status=old.meta["status"], new_status=new.meta["status"],
                   old_uri=version_uri(old.doc_id, old.version), new_uri=version_uri(new.doc_id, new.version),
                   old_validity=validity(old.meta, day), new_validity=validity(new.meta, day), as_of=day, body=body)
