@@ -266,7 +266,8 @@ def test_title_inside_a_title(policy):
 
 def test_lint_command_formats_and_exit_codes(cli):
     code, out, err = cli("lint", "--today", "2026-11-23")
-    assert code == 1 and "tianjin-measures 第六条第四项: duplicated_words: 孵化器孵化器" in out
+    assert code == 1 and "  第六条第四项【字词重复】孵化器孵化器\n      “孵化器”连写两次，应删去一个。" in out
+    assert "《天津市众创空间、科技企业孵化器和创新加速器管理办法（试行）（征求意见稿）》（12处）" in out
     assert "13 finding(s) and 0 note(s) in 2 document(s), judged on 2026-11-23" in err
     code, out, _ = cli("lint", "--document", "tianjin-measures", "--format", "json", "--today", "2026-11-23")
     items = json.loads(out)

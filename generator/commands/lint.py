@@ -32,8 +32,9 @@ def run(args) -> int:
         context = {"findings": [f.as_dict() for f in findings], "versions": versions, "today": today, "kind_names": KIND_NAMES}
         sys.stdout.write(render("crossref/lint.md.j2", context, formats=("md",))["md"].decode("utf-8"))
     else:
-        for f in findings:
-            print(f"{f.document} {f.citation}: {f.kind}: {f.text}: {f.message}")
+        from generator.eligibility.report import render_text
+        sys.stdout.write(render_text("crossref/lint.txt.j2", {"findings": [f.as_dict() for f in findings], "versions": versions,
+                                                             "kind_names": KIND_NAMES}))
         notes = sum(f.is_note for f in findings)
         print(f"{len(findings) - notes} finding(s) and {notes} note(s) in {len(versions)} document(s), judged on {today.isoformat()}",
               file=sys.stderr)
