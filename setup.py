@@ -1,5 +1,6 @@
 """What pyproject.toml cannot say: the drafters' folders at the top of the checkout ship inside the
-package, so an installed wheel works anywhere. templates/, schemas/ and site/ are mapped to the
+package, so an installed wheel works anywhere. templates/, schemas/, site/ and scaffold/ (what
+`fuhua init` writes) are mapped to the
 packages generator.shipped.<name> (package-dir) with all their files as package data; mkdocs.yml and
 the shared vocabulary, single files beside other things, are copied in by build_py. generator/__init__.py
 looks in generator/shipped/ first, then in the checkout. Everything else is in pyproject.toml."""
@@ -8,7 +9,7 @@ from pathlib import Path
 from setuptools import find_packages, setup
 from setuptools.command.build_py import build_py
 
-FOLDERS = ("templates", "schemas", "site")
+FOLDERS = ("templates", "schemas", "site", "scaffold")
 FILES = ("mkdocs.yml", "policy/vocabulary.yaml")
 ROOT = Path(__file__).resolve().parent
 
@@ -27,8 +28,8 @@ setup(
     package_dir={f"generator.shipped.{name}": name for name in FOLDERS},
     package_data={
         # data beside the code: selfcheck.js and its vendored libraries with their licences, the jieba
-        # dictionary, what `fuhua init` writes; a new kind of file here needs its pattern added
-        "generator": ["**/*.json", "**/*.js", "**/*.txt", "**/*.LICENSE", "scaffold/**/*"],
+        # dictionary; a new kind of file here needs its pattern added
+        "generator": ["**/*.json", "**/*.js", "**/*.txt", "**/*.LICENSE"],
         **{f"generator.shipped.{name}": ["**/*"] for name in FOLDERS},
     },
     exclude_package_data={"": ["*.pyc", "__pycache__/*"]},

@@ -3,9 +3,9 @@
 Pipeline: policy/ (YAML) -> model -> {generators, eligibility, crossref} -> renderers {docx, md, site}.
 The Python API, mirroring the `fuhua` commands, is generator.api.
 
-What ships with the code: templates/, schemas/, site/ and mkdocs.yml sit at the top of a checkout,
-where drafters find them; a wheel carries them inside the package as generator/shipped/ (setup.py).
-Each is looked for there first, then beside the package (a checkout or an editable install).
+What ships with the code: templates/, schemas/, site/, scaffold/ and mkdocs.yml sit at the top of a
+checkout, where drafters find them; a wheel carries them inside the package as generator/shipped/
+(setup.py). Each is looked for there first, then beside the package (a checkout or an editable install).
 """
 import os
 from pathlib import Path
@@ -25,6 +25,7 @@ TEMPLATES_ENV = "FUHUA_TEMPLATES"  # a complete templates folder of one's own (`
 TEMPLATES_DIR = Path(os.environ[TEMPLATES_ENV]) if os.environ.get(TEMPLATES_ENV) else shipped("templates")
 SCHEMAS_DIR = shipped("schemas")
 MKDOCS_YML = shipped("mkdocs.yml")  # the site's configuration; a workspace may have its own (workspace.py)
+SCAFFOLD_DIR = shipped("scaffold")  # what `fuhua init` writes, besides the shared vocabulary (an example policy)
 VOCABULARY_FILE = shipped("policy/vocabulary.yaml")  # the shared vocabulary `fuhua init` starts from
 DEFAULT_POLICY_DIR = PROJECT_ROOT / "policy"  # the checkout's own policy/, for its tests and benchmarks;
 # commands find theirs with generator.workspace.find_policy_dir (--policy, FUHUA_POLICY, ./policy upwards)

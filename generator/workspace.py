@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator import EXAMPLES_ENV, MKDOCS_YML, PACKAGE_DIR, POLICY_ENV, PROJECT_ROOT, VOCABULARY_FILE, shipped
+from generator import EXAMPLES_ENV, MKDOCS_YML, POLICY_ENV, PROJECT_ROOT, SCAFFOLD_DIR, VOCABULARY_FILE, shipped
 from generator.errors import InputError
 from generator.output import write_all_atomic
 
 VOCABULARY = "vocabulary.yaml"
-SCAFFOLD_DIR = PACKAGE_DIR / "scaffold"  # what `fuhua init` writes, besides the shared vocabulary
 
 
 def find_policy_dir(given: str | Path | None = None) -> Path:

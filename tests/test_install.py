@@ -22,7 +22,7 @@ from generator import PROJECT_ROOT, api
 
 pytestmark = pytest.mark.slow
 SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "mkdocs.yml", "generator", "templates", "schemas", "site",
-           "policy/vocabulary.yaml")
+           "scaffold", "policy/vocabulary.yaml")
 DATE = "2026-11-20"
 
 
@@ -75,7 +75,7 @@ def test_the_wheel_holds_every_file_of_the_package_and_the_shipped_folders(insta
     names = set(zipfile.ZipFile((installed.parent / "wheel.txt").read_text(encoding="utf-8")).namelist())
     expected = {p.relative_to(PROJECT_ROOT).as_posix() for p in (PROJECT_ROOT / "generator").rglob("*")
                 if p.is_file() and "__pycache__" not in p.parts}
-    for folder in ("templates", "schemas", "site"):
+    for folder in ("templates", "schemas", "site", "scaffold"):
         expected |= {f"generator/shipped/{p.relative_to(PROJECT_ROOT).as_posix()}" for p in (PROJECT_ROOT / folder).rglob("*")
                      if p.is_file() and "__pycache__" not in p.parts}
     assert sorted(expected - names) == []
@@ -84,12 +84,13 @@ def test_the_wheel_holds_every_file_of_the_package_and_the_shipped_folders(insta
 
 def test_the_wheel_ships_templates_schemas_site_and_mkdocs_yml(installed):
     python = installed / "python"
-    out = _run(python, "-c", "import generator as g; print(g.TEMPLATES_DIR, g.SCHEMAS_DIR, g.MKDOCS_YML, g.VOCABULARY_FILE)", cwd=installed)
+    out = _run(python, "-c", "import generator as g; print(g.TEMPLATES_DIR, g.SCHEMAS_DIR, g.MKDOCS_YML, g.VOCABULARY_FILE, g.SCAFFOLD_DIR)",
+               cwd=installed)
     paths = [Path(p) for p in out.split()]
     assert all("site-packages" in p.parts and p.exists() for p in paths), paths
     shipped = paths[0].parent
     for rel in ("templates/reference-official.docx", "templates/forms/application.md.j2", "schemas/profile.schema.json",
-                "site/index.md", "site/assets/fuhua.css", "mkdocs.yml", "policy/vocabulary.yaml"):
+                "site/index.md", "site/assets/fuhua.css", "mkdocs.yml", "policy/vocabulary.yaml", "scaffold/policy/project.yaml"):
         assert (shipped / rel).is_file(), rel
 
 

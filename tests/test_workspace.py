@@ -9,11 +9,11 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 import yaml
 
-from generator import VOCABULARY_FILE, api
+from generator import SCAFFOLD_DIR, VOCABULARY_FILE, api
 from generator.build import TARGETS
 from generator.errors import InputError
 from generator.model import Policy
-from generator.workspace import SCAFFOLD_DIR, find_policy_dir
+from generator.workspace import find_policy_dir
 
 
 @pytest.fixture
