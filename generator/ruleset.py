@@ -7,12 +7,13 @@ rules.yaml states, with the rule it belongs to. Records keep their validated map
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Iterator, Mapping
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Callable, Iterator, Mapping, TypeVar
 
 from generator.frozen import FrozenDict, thaw
 
 Cite = Callable[[str], "str | None"]
+R = TypeVar("R", bound="Record")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -231,52 +232,47 @@ def _bound(d) -> Bound | None:
     return Bound(d["comparator"], d["value"], d["unit"]) if d else None
 
 
+def _record(cls: type[R], d: Mapping, cite: Cite, **given) -> R:
+    """The one builder of every record: each field `cls` declares is read from the key of its name
+    (a list as a tuple; absent: the field's default, or KeyError if it has none), a Sourced record's
+    citation from `cite`; `given` holds what the mapping says otherwise (the key a record sits
+    under, nested records)."""
+    values = {"source": d, **given}
+    if issubclass(cls, Sourced):
+        values.setdefault("citation", cite(d["provision"]))
+    for f in fields(cls):
+        if f.name not in values and (f.name in d or (f.default is MISSING and f.default_factory is MISSING)):
+            values[f.name] = tuple(d[f.name]) if isinstance(d[f.name], list) else d[f.name]
+    return cls(**values)
+
+
 def condition(d: Mapping, cite: Cite) -> Condition:
     per, applies = d.get("per"), d.get("applies_if")
-    return Condition(
-        source=d, id=d["id"], provision=d["provision"], quote=d.get("quote"), citation=cite(d["provision"]),
-        kind=d["kind"], metric=d.get("metric"), metrics=tuple(d.get("metrics", ())), comparator=d.get("comparator"),
-        value=d.get("value"), unit=d.get("unit"), period=d.get("period"),
-        per=Per(per["metric"], per["amount"], per.get("unit")) if per else None, of=d.get("of"),
-        at_least=d.get("at_least"), expected=d.get("expected"), prerequisite=bool(d.get("prerequisite")),
-        institution_type=d.get("institution_type"), about=d.get("about"), of_term=d.get("of_term"),
-        applies_if=AppliesIf(applies["metric"], applies["equals"]) if applies else None, evidence=d.get("evidence"),
-        materials=tuple(d.get("materials", ())), note=d.get("note"))
-
-
-def _sourced(d: Mapping, cite: Cite) -> dict:
-    return {"source": d, "provision": d["provision"], "quote": d.get("quote"), "citation": cite(d["provision"])}
+    return _record(Condition, d, cite, per=Per(per["metric"], per["amount"], per.get("unit")) if per else None,
+                   applies_if=AppliesIf(applies["metric"], applies["equals"]) if applies else None)
 
 
 def rules_from(r: Mapping, cite: Cite) -> Rules:
     """The typed rules of a validated rules.yaml mapping (read-only, see frozen.freeze)."""
+    def keyed(cls, group: str, nested=lambda x: {}) -> FrozenDict:  # a mapping of records under their ids
+        return FrozenDict((k, _record(cls, x, cite, id=k, **nested(x))) for k, x in r.get(group, {}).items())
+
+    def listed(cls, group: str, nested=lambda x: {}) -> tuple:  # a list of records
+        return tuple(_record(cls, x, cite, **nested(x)) for x in r.get(group, ()))
+
     return Rules(
         source=r,
-        institution_types=FrozenDict((t, InstitutionType(source=s, id=t, recognised_as=s["recognised_as"], defined_in=s["defined_in"],
-                                                         conditions_in=s["conditions_in"], procedure=s.get("procedure")))
-                                     for t, s in r.get("institution_types", {}).items()),
+        institution_types=keyed(InstitutionType, "institution_types"),
         conditions=FrozenDict((t, tuple(condition(c, cite) for c in cs)) for t, cs in r.get("conditions", {}).items()),
-        definitions=FrozenDict((k, Definition(**_sourced(d, cite), id=k, term=d["term"], mode=d["mode"], counts=d.get("counts"),
-                                              criteria=tuple(condition(c, cite) for c in d["criteria"])))
-                               for k, d in r.get("definitions", {}).items()),
-        procedures=FrozenDict((k, Procedure(**_sourced(p, cite), id=k, name=p["name"],
-                                            steps=tuple(Step(**_sourced(s, cite), actor=s["actor"], action=s["action"], produces=s["produces"],
-                                                             role=s.get("role"), confirms=s.get("confirms")) for s in p["steps"])))
-                              for k, p in r.get("procedures", {}).items()),
-        assessment=FrozenDict((k, Scheme(**_sourced(s, cite), id=k, name=s["name"], grades=tuple(s["grades"]),
-                                         failing_grade=s["failing_grade"], grade_names=s.get("grade_names", FrozenDict())))
-                              for k, s in r.get("assessment", {}).items()),
-        rewards=tuple(Reward(**_sourced(w, cite), id=w["id"], scheme=w["scheme"], type=w["type"], grade=w["grade"],
-                             comparator=w["comparator"], value=w["value"], unit=w["unit"]) for w in r.get("rewards", ())),
-        reward_rules=FrozenDict((k, RewardRule(**_sourced(x, cite), id=k, rule=x.get("rule"), consecutive_failures=x.get("consecutive_failures"),
-                                               unit=x.get("unit"))) for k, x in r.get("reward_rules", {}).items()),
-        obligations=FrozenDict((o["id"], Obligation(**_sourced(o, cite), id=o["id"], subject=o["subject"], duty=o["duty"],
-                                                    reporting=bool(o.get("reporting")), periods=tuple(o.get("periods", ())),
-                                                    deadline=_bound(o.get("deadline")))) for o in r.get("obligations", ())),
-        sanctions=FrozenDict((s["id"], Sanction(**_sourced(s, cite), id=s["id"], trigger=s["trigger"], consequence=s["consequence"],
-                                                duration=_bound(s.get("duration")))) for s in r.get("sanctions", ())),
-        materials=FrozenDict((k, Material(source=m, id=k, name=m["name"], note=m.get("note"))) for k, m in r.get("materials", {}).items()),
-        waivers=tuple(Waiver(**_sourced(w, cite), reason=w["reason"]) for w in r.get("waivers", ())),
+        definitions=keyed(Definition, "definitions", lambda d: {"criteria": tuple(condition(c, cite) for c in d["criteria"])}),
+        procedures=keyed(Procedure, "procedures", lambda p: {"steps": tuple(_record(Step, s, cite) for s in p["steps"])}),
+        assessment=keyed(Scheme, "assessment"),
+        rewards=listed(Reward, "rewards"),
+        reward_rules=keyed(RewardRule, "reward_rules"),
+        obligations=FrozenDict((o.id, o) for o in listed(Obligation, "obligations", lambda o: {"deadline": _bound(o.get("deadline"))})),
+        sanctions=FrozenDict((s.id, s) for s in listed(Sanction, "sanctions", lambda s: {"duration": _bound(s.get("duration"))})),
+        materials=keyed(Material, "materials"),
+        waivers=listed(Waiver, "waivers"),
     )
 
 
