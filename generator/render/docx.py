@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.render import typeset
+from generator.render import pagination, typeset
 from generator.render.blocks import Heading, Image, PageBreak, PageHeader, Paragraph, Run, Table
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -45,6 +45,7 @@ class Reference:
     landscape_width: int = 0  # twips between the margins of a landscape page
     table_font: int = 240  # twips per CJK character in the TableText style (for .fit column widths)
     body_font: int = 320  # twips per CJK character in the Normal style (for indent-right=N)
+    grid: pagination.Grid | None = None  # the line grid (official layout), for the last-page remedy
 
     def width(self, orient: str) -> int:
         return self.landscape_width if orient == "landscape" else self.text_width
@@ -82,7 +83,8 @@ def load_reference(path: str) -> Reference:
     font = int(m.group(1)) * 10 if m else 240  # half-points -> twips
     m = re.search(r'w:styleId="Normal".*?<w:sz w:val="(\d+)"', styles, re.S)
     body = int(m.group(1)) * 10 if m else 320
-    return Reference(parts, sect, width - left - right, _zip(parts), height - left - right, font, body)
+    return Reference(parts, sect, width - left - right, _zip(parts), height - left - right, font, body,
+                     pagination.grid_of(sect, styles, width - left - right))
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -187,8 +189,11 @@ def column_widths(t: Table, text_width: int, em: int) -> list[int]:
         need.append(max((typeset.width(x) for x in lines), default=0))
     fixed = {i: int(n * em) + pad for i, n in enumerate(need) if n <= FIT_MAX_EM}
     rest = [i for i in range(len(cols)) if i not in fixed]
-    if not rest or sum(fixed.values()) >= text_width:
+    if sum(fixed.values()) >= text_width:
         return cols
+    if not rest:  # every column is short: each gets its width, and what is left is shared by dash count
+        left = text_width - sum(fixed.values())
+        return [fixed[i] + left * t.widths[i] // total for i in range(len(cols))]
     left = text_width - sum(fixed.values())
     weight = sum(t.widths[i] for i in rest)
     return [fixed[i] if i in fixed else left * t.widths[i] // weight for i in range(len(cols))]
@@ -376,15 +381,34 @@ def core_xml(title: str) -> str:
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{CORE_DATE}</dcterms:modified></cp:coreProperties>')
 
 
+def _repitched(ref: Reference, pitch: int) -> tuple[dict, str]:
+    """The reference's parts and section with every grid line at `pitch` twips instead of its own:
+    the grid, the styles' exact line heights and one-line spacings, and table lines in proportion
+    (GB/T 9704's remedy)."""
+    old = ref.grid.pitch
+    styles = ref.parts["word/styles.xml"].decode("utf-8")
+    styles = re.sub(rf'w:(line|before|after)="({old}|{2 * old})"', lambda m: f'w:{m.group(1)}="{pitch * int(m.group(2)) // old}"', styles)
+    table = ref.grid.table_line
+    styles = styles.replace(f'w:line="{table}"', f'w:line="{pagination.table_line_at(ref.grid, pitch)}"')
+    parts = dict(ref.parts, **{"word/styles.xml": styles.encode("utf-8")})
+    return parts, ref.sect_pr.replace(f'w:linePitch="{old}"', f'w:linePitch="{pitch}"')
+
+
 def write(blocks: list, reference_path: str, media: dict | None = None, header: str | None = None) -> bytes:
     """The .docx; `media` (name -> PNG bytes) for the pictures the blocks name, `header` a line of
-    text at the top of every page (else the blocks' first `<!-- header: … -->`)."""
+    text at the top of every page (else the blocks' first `<!-- header: … -->`). On a line grid, a closing
+    block (`.closing`: the 署名 and 成文日期) that would stand alone on the last page gets the line
+    spacing that prevents it."""
     header = header or next((b.plain for b in blocks if isinstance(b, PageHeader)), None)
     blocks = [b for b in blocks if not isinstance(b, PageHeader)]
     ref = load_reference(str(reference_path))
     title = next((b.plain for b in blocks if isinstance(b, Heading) and b.level == 0), "")
     core = core_xml(title).encode("utf-8")
-    if not media and not header:
+    pitch = pagination.remedy(blocks, ref.grid, lambda t: column_widths(t, ref.text_width, ref.table_font)) if ref.grid else None
+    if pitch:
+        parts, sect = _repitched(ref, pitch)
+        ref = Reference(parts, sect, ref.text_width, b"", ref.landscape_width, ref.table_font, ref.body_font, ref.grid)
+    if not media and not header and not pitch:
         return _zip({"docProps/core.xml": core, "word/document.xml": document_xml(blocks, ref).encode("utf-8")}, ref.archive)
     parts = _with_extras(ref, media or {}, header)
     document = document_xml(blocks, ref, media)

@@ -13,7 +13,8 @@ Punctuation never hangs into the margin (w:overflowPunct off): nothing is set ou
 
 Layouts:
 - official: GB/T 9704-2012 公文 — A4, margins 37/35/28/26 mm, 22 lines of 28 characters (fixed
-  28.95 pt lines on a document grid), title 22 pt 小标宋, body 16 pt 仿宋, headings 黑体/楷体,
+  28.95 pt lines on a document grid), title 22 pt 小标宋 (fixed 35 pt lines), body 16 pt 仿宋,
+  tables 14 pt (fixed 20 pt lines), headings 黑体/楷体,
   page numbers "— 1 —" 14 pt, odd pages right and even pages left.
 - form: application forms, checklists and reports — A4, bordered tables, 仿宋/宋体 at form sizes.
 """
@@ -34,6 +35,8 @@ LAYOUTS = ("official", "form")
 LATIN = "Times New Roman"
 FANGSONG, XIAOBIAOSONG, HEITI, KAITI, SONGTI = "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"
 EXACT_LINE = 579  # twips: 28.95 pt, 22 lines in the 225 mm text area
+TITLE_LINE = 700  # twips: 35 pt, a 2号 title line (official)
+TABLE_LINE = 400  # twips: 20 pt, a line of 14 pt table text (official)
 FIXED_TIME = datetime(2024, 1, 1)
 
 # Page set-up in millimetres; footer = distance from the page edge to the page number line.
@@ -52,13 +55,15 @@ STYLES = {
     "official": {
         "defaults": dict(font=FANGSONG, size=16, line=EXACT_LINE, exact=True),
         "Normal": dict(_BASE, **_GRID, font=FANGSONG, size=16, indent=2),
-        "Title": dict(_BASE, font=XIAOBIAOSONG, size=22, align="center", after=EXACT_LINE),
+        # title lines and table rows at exact heights off the grid, so Word and LibreOffice set them alike
+        # (and generator/render/pagination.py can foresee the pages)
+        "Title": dict(_BASE, font=XIAOBIAOSONG, size=22, align="center", after=EXACT_LINE, line=TITLE_LINE, exact=True, snap=False),
         "Subtitle": dict(_BASE, font=KAITI, size=16, align="center", after=EXACT_LINE),
         "Heading 1": dict(_BASE, **_GRID, font=HEITI, size=16, indent=2, keep=True, outline=0),
         "Heading 2": dict(_BASE, **_GRID, font=KAITI, size=16, indent=2, keep=True, outline=1),
         "Heading 3": dict(_BASE, **_GRID, font=FANGSONG, size=16, indent=2, keep=True, outline=2),
-        "Table Text": dict(_BASE, font=FANGSONG, size=14, align="left", line=300, exact=False, snap=False),
-        "Table Heading": dict(_BASE, font=HEITI, size=14, align="center", line=300, exact=False, snap=False),
+        "Table Text": dict(_BASE, font=FANGSONG, size=14, align="left", line=TABLE_LINE, exact=True, snap=False),
+        "Table Heading": dict(_BASE, font=HEITI, size=14, align="center", line=TABLE_LINE, exact=True, snap=False),
         "Signature": dict(_BASE, **_GRID, font=FANGSONG, size=16, align="right", right=4),
         "Footer": dict(_BASE, font=SONGTI, size=14, align="right", line=240, exact=False, snap=False),
         "Cover Title": dict(_BASE, font=XIAOBIAOSONG, size=22, align="center", after=EXACT_LINE),
