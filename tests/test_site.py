@@ -623,7 +623,7 @@ def test_selfcheck_downloads_the_checklist_as_word_and_prints(base_url, watched)
     assert info.value.suggested_filename.endswith(".docx")
     doc = Document(info.value.path())
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "申报材料清单" in text and "还差100平方米" in text and "征求意见稿，尚未施行" in text
+    assert "申报材料清单" in text and "还差100平方米" in text and "（征求意见稿）》第六条（尚未施行）" in text
     assert doc.paragraphs[0].style.name == "Title"
     page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
     page.click(".fuhua-sc-print")

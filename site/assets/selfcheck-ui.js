@@ -180,10 +180,13 @@
     update(true);
   }
 
+  // The status after a title, unless the title already carries it (《…（征求意见稿）》: doc.draft_status).
   function statusWords(doc) {
     var s = site.documents[doc.id];
-    if (!s) return "（" + doc.status + "）";
-    return "（" + (s.expired ? "已失效" : s.status + (s.draft ? "，尚未施行" : "")) + "）";
+    if (!s) return doc.draft_status || !doc.status ? "" : "（" + doc.status + "）";
+    if (s.expired) return "（已失效）";
+    var words = [doc.draft_status ? "" : s.status, s.draft ? "尚未施行" : ""].filter(Boolean);
+    return words.length ? "（" + words.join("，") + "）" : "";
   }
 
   function keptValues(box) {
@@ -549,7 +552,7 @@
     var lines = [{ kind: "title", text: "申报材料清单：" + r.recognised_as }];
     if (r.applicant) lines.push({ kind: "text", text: "申报单位：" + r.applicant });
     lines.push({ kind: "text", text: "对照文件：《" + r.document.cited_title + "》" + r.conditions_in +
-      (s && (s.draft || s.expired) ? "（" + (s.expired ? "已失效" : s.status + "，尚未施行") + "）" : "") });
+      (s && (s.draft || s.expired) ? statusWords(r.document) : "") });
     lines.push({ kind: "text", text: "自评结论：" + r.verdict_text });
     lines.push({ kind: "heading", text: "一、逐条自评（先列需要处理的条件）" });
     rows.forEach(function (c, i) {
