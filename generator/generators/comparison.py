@@ -65,8 +65,9 @@ def qualitative(v: Version, inst_type: str, metric: str, exported: dict) -> dict
 
 def comparison_context(policy: Policy, exported: dict | None = None) -> dict:
     exported = exported or export_rules(policy)
+    versions = sides(policy)
     docs, conds = {}, {}
-    for side, v in sides(policy).items():
+    for side, v in versions.items():
         docs[side] = {**context.document(policy, v), "conditions_in": v.citation(v.rules.institution_types[INST_TYPE].conditions_in)}
         conds[side] = exported["jurisdictions"][v.jurisdiction]["types"][INST_TYPE]["conditions"]
     topics: dict[str, dict] = {}
@@ -74,18 +75,16 @@ def comparison_context(policy: Policy, exported: dict | None = None) -> dict:
         for c in conds[side]:
             row = topics.setdefault(c["topic"], {"label": c["topic_label"], "reference": None, "local": None})
             row[side] = c
-    versions = sides(policy)
     rows = []
     for row in topics.values():
         v = verdict(row["local"], row["reference"])
         only = None if v != "only-in-one" else "reference" if row["local"] is None else "local"
-        words = None
+        words, key = None, v
         if only:
-            present = row[only]
-            missing_side = "local" if only == "reference" else "reference"
+            present, other = row[only], ("local" if only == "reference" else "reference")
             if present["kind"] != "evidence" and present.get("metric"):
-                words = qualitative(versions[missing_side], INST_TYPE, present["metric"], exported)
-        key = None if only is None else f"{'local' if only == 'reference' else 'reference'}_unquantified" if words else f"{only}_only"
-        rows.append({**row, "verdict": v, "only": only, "words": words, "key": key or v})
+                words = qualitative(versions[other], INST_TYPE, present["metric"], exported)
+            key = f"{other}_unquantified" if words else f"{only}_only"
+        rows.append({**row, "verdict": v, "only": only, "words": words, "key": key})
     counts = {k: sum(r["key"] == k for r in rows) for k in COUNTS}
     return {"docs": docs, "rows": rows, "counts": counts, "type_name": policy.type_name(INST_TYPE)}
