@@ -16,9 +16,11 @@ from generator import citations
 from generator.frozen import FrozenDict, freeze
 from generator.ruleset import Condition, Rules, rules_from
 
-# 效力状态, meta.yaml's `status` (meta.schema.json's enum): the values that are not law yet, and the
-# value of a text that has lapsed. Every reader of the status takes them from here.
-DRAFT_STATUSES = ("征求意见稿", "尚未生效")
+# 效力状态, meta.yaml's `status` (meta.schema.json's enum): the values that are not law yet (a draft
+# for consultation, whose dates are only proposed; a text issued but not yet in force), and the value
+# of a text that has lapsed. Every reader of the status takes them from here.
+CONSULTATION_STATUS = "征求意见稿"
+DRAFT_STATUSES = (CONSULTATION_STATUS, "尚未生效")
 LAPSED_STATUS = "已失效"
 
 

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from generator import clock
-from generator.model import DRAFT_STATUSES, Policy, Version
+from generator.model import CONSULTATION_STATUS, DRAFT_STATUSES, Policy, Version
 from generator.policy import load_policy
 from generator.workspace import examples_dir, find_policy_dir
 
@@ -66,7 +66,8 @@ class Site:
         """Each published version with its page, status and dates, for the version list of a text."""
         from generator.policy import parse_date
         return [{"uri": version_uri(doc_id, v.version), "current": v.is_current, "status": v.meta["status"],
-                 "draft": v.meta["status"] in DRAFT_STATUSES, "title": v.title,
+                 "draft": v.meta["status"] in DRAFT_STATUSES, "consultation": v.meta["status"] == CONSULTATION_STATUS,
+                 "title": v.title,
                  **{key: parse_date((v.meta.get("dates") or {}).get(key)) for key in ("issued", "effective", "expires")}}
                 for v in self.published(doc_id)]
 

@@ -17,7 +17,7 @@ SITE_TEMPLATES = TEMPLATES_DIR / "site"
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SITE_TEMPLATES)), autoescape=False,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(SITE_TEMPLATES), str(TEMPLATES_DIR)]), autoescape=False,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=False)
     env.filters.update(md=md, cn_date=cn_date, html=lambda s: html.escape(str(s), quote=True), mermaid=mermaid_label, fmt=fmt)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator.model import DRAFT_STATUSES, LAPSED_STATUS
+from generator.model import CONSULTATION_STATUS, DRAFT_STATUSES, LAPSED_STATUS
 from generator.policy import parse_date
 
 
@@ -22,6 +22,11 @@ class Validity:
     def draft(self) -> bool:
         """Declared 征求意见稿 / 尚未生效: not in force whatever its dates say."""
         return self.status in DRAFT_STATUSES
+
+    @property
+    def consultation(self) -> bool:
+        """A draft for consultation: its dates are only proposed (拟), and it repeals nothing."""
+        return self.status == CONSULTATION_STATUS
 
     @property
     def effective_passed(self) -> bool:
