@@ -38,7 +38,8 @@ class Report:
 
 def _side(side: Side) -> dict:
     doc = side.document
-    return {"label": side.label, "title": doc["title"], "name": doc["name"], "status": doc.get("status"),
+    return {"label": side.label, "title": doc["title"], "cited_title": doc["cited_title"], "name": doc["name"],
+            "status": doc.get("status"), "draft_status": doc.get("draft_status"),
             "version": doc["version"], "jurisdiction": side.jurisdiction}
 
 
