@@ -144,6 +144,7 @@ def test_periods(table):
     "每3年复核一次",  # a frequency
     "每半年报送一次，上半年和下半年各一次",
     "本细则自2025年3月1日起施行，有效期5年",  # the document's own term
+    "本措施由区科技局负责解释，自2026年1月1日起施行，有效期3年",  # the same, in a 措施
     "自发布之日起30日后施行",
     "2024/12/31",
     "坚持两个市场",  # a count in Chinese numerals, alone
@@ -157,6 +158,9 @@ def test_not_thresholds(table, text):
     ("成立3-5年的企业", [(">=", 3, "年"), ("<=", 5, "年")]),
     ("营业收入在1000万元至5亿元之间", [(">=", 1000, "万元"), ("<=", 5, "亿元")]),
     ("在5至10个工作日内办结", [(">=", 5, "个工作日"), ("<=", 10, "个工作日")]),
+    # only the lower end said to be included: the upper one is not (its own 含 keeps it in)
+    ("投入在300万元（含）至800万元之间的", [(">=", 300, "万元"), ("<", 800, "万元")]),
+    ("投入在300万元（含）至800万元（含）之间的", [(">=", 300, "万元"), ("<=", 800, "万元")]),
 ])
 def test_ranges_are_two_bounds(table, text, expected):
     assert [r[1:] for r in read(text, table)] == expected

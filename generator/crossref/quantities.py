@@ -134,7 +134,7 @@ def _patterns(table: UnitTable) -> Patterns:
     quantity = re.compile(
         rf"(?:(?P<pre>{_alt(BEFORE)}){SP}(?:(?P<gap>{gap}){SP})?|(?P<tight>{_alt(TIGHT)}){SP})?"
         rf"(?<![\d.第/])(?<!第 )(?P<core>"
-        rf"(?:(?P<lo>{NUMBER}){SP}(?P<lo_unit>{units})?{SP}(?:{RANGE_WORDS}){SP})?"
+        rf"(?:(?P<lo>{NUMBER}){SP}(?P<lo_unit>{units})?(?P<lo_inc>[（(]含(?:本数)?[）)])?{SP}(?:{RANGE_WORDS}){SP})?"
         rf"(?P<num>{NUMBER}|{HALF}){SP}(?P<unit>{units})(?P<half>{HALF}(?!年度))?"
         rf"|{PERCENT_WORD}(?P<pct>{cn}|{ARABIC})"
         rf"|(?P<den>{cn}?){FRACTION_WORD}(?P<numer>{cn})"
@@ -263,14 +263,19 @@ def find_quantities(text: str, table: UnitTable) -> list[Quantity]:
 
 def _range(m: re.Match, upper: Quantity, table: UnitTable) -> list[Quantity]:
     """3至5年 -> >= 3年 and <= 5年 (both spanning the whole range); a lower bound with a unit of its
-    own (A万元至B亿元) keeps it."""
+    own (A万元至B亿元) keeps it. When only the lower end says it is included (A万元（含）至B万元),
+    the upper end is not: < B."""
     lo = _number(m.group("lo"))
     if lo is None:
         return []
     unit = m.group("lo_unit") or upper.unit
     lower = replace(upper, comparator=">=", value=lo, value_text=m.group("lo"), unit=unit, canonical_unit=table.canonical(unit),
                     bound="lower")
-    return [lower, replace(upper, comparator=upper.comparator if upper.comparator in ("<=", "<") else "<=", bound="upper")]
+    if upper.comparator in ("<=", "<"):
+        top = upper.comparator
+    else:
+        top = "<" if m.group("lo_inc") and not (m.group("inc1") or m.group("inc2")) else "<="
+    return [lower, replace(upper, comparator=top, bound="upper")]
 
 
 _LEADING = re.compile(r"^(?:一次性|其中|同时|并且|而且|且|并|还|须|需|应|要|分别|对|连续|平均|和|及|或|、)+")

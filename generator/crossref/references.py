@@ -18,7 +18,7 @@ CN_NUM = r"[一二三四五六七八九十百零〇\d]+"
 DOC_NUMBER = (r"(?P<issuer>[\u4e00-\u9fff]{1,10}?)(?P<lb>[〔\[［(（【])(?P<year>\d{2,4})(?P<rb>[〕\]］)）】])"
               r"(?P<seq>\d+)号")
 NOT_A_WORD = "(?<![基根资成样版日文剧])"  # 基本条件, 成本 … are words, not 本 + noun
-GENRES = "办法|规定|条例|细则|工作指引|指引|意见|通知|方案|政策|规则|决定|制度"
+GENRES = "办法|规定|条例|细则|工作指引|指引|意见|通知|方案|措施|政策|规则|决定|制度"
 REFERENCE = re.compile(
     rf"(?P<title>《(?P<title_text>[^《》\n]+)》)(?:\s*[（(](?P<title_number>{DOC_NUMBER.replace('?P<', '?P<t_')})[）)])?"
     rf"|(?P<number>{DOC_NUMBER})"
