@@ -23,19 +23,30 @@ from docx.shared import Pt
 HERE = Path(__file__).parent / "texts"
 
 
-def numbering(doc, levels) -> str:
-    """A list whose level i is numbered levels[i] = (numFmt, lvlText); returns its numId."""
+def numbering(doc, levels, indent: bool = False) -> str:
+    """A list whose level i is levels[i] = (numFmt, lvlText[, suffix]); returns its numId. The suffix
+    after the number defaults to a space after 第X条 and nothing else; `indent`: a multilevel list
+    with each level indented (hanging)."""
     root = doc.part.numbering_part.element
     abs_id = len(root.findall(qn("w:abstractNum"))) + 20
-    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-                   f'<w:suff w:val="{"space" if text.startswith("第") else "nothing"}"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
-    root.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abs_id}">{lvls}</w:abstractNum>'))
+    lvls = ""
+    for i, (fmt, text, *suff) in enumerate(levels):
+        suffix = suff[0] if suff else "space" if text.startswith("第") else "nothing"
+        ind = f'<w:pPr><w:ind w:left="{420 * (i + 1)}" w:hanging="420"/></w:pPr>' if indent else ""
+        lvls += (f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                 f'<w:suff w:val="{suffix}"/>{ind}</w:lvl>')
+    kind = '<w:multiLevelType w:val="multilevel"/>' if indent else ""
+    root.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abs_id}">{kind}{lvls}</w:abstractNum>'))
     root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{abs_id + 100}"><w:abstractNumId w:val="{abs_id}"/></w:num>'))
     return str(abs_id + 100)
 
 
-def para(doc, text: str, num_id: str | None = None, ilvl: int = 0):
-    p = doc.add_paragraph(text)
+def para(doc, text: str, num_id: str | None = None, ilvl: int = 0, bold_prefix: str = ""):
+    """A paragraph (numbered by list num_id at level ilvl), its first words bold when bold_prefix is given."""
+    p = doc.add_paragraph()
+    if bold_prefix:
+        p.add_run(bold_prefix).bold = True
+    p.add_run(text)
     if num_id is not None:
         p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
     return p
@@ -138,17 +149,22 @@ def nanjing() -> Document:
     return doc
 
 
+def to_pdf(makers: dict, out: Path) -> None:
+    """Each maker's .docx converted to out/NAME.pdf by LibreOffice."""
+    soffice = shutil.which("soffice") or sys.exit("LibreOffice (soffice) is needed to make the PDFs")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, make in makers.items():
+            src = Path(tmp) / f"{name}.docx"
+            make().save(src)
+            subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/lo", "--headless", "--convert-to", "pdf",
+                            "--outdir", str(out), str(src)], check=True, capture_output=True, timeout=300)
+
+
 def main(out: Path = HERE) -> None:
     xian().save(out / "11-xian-auto-numbering.docx")
     changsha().save(out / "12-changsha-auto-parts.docx")
     hangzhou().save(out / "20-hangzhou-style-numbering-blind.docx")
-    soffice = shutil.which("soffice") or sys.exit("LibreOffice (soffice) is needed to make the PDFs")
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, make in (("13-haidian-pdf", haidian), ("21-nanjing-pdf-blind", nanjing)):
-            src = Path(tmp) / f"{name}.docx"
-            make().save(src)
-            subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/lo", "--headless", "--convert-to", "pdf",
-                            "--outdir", str(out), str(src)], check=True, capture_output=True, timeout=180)
+    to_pdf({"13-haidian-pdf": haidian, "21-nanjing-pdf-blind": nanjing}, out)
 
 
 if __name__ == "__main__":
