@@ -151,9 +151,9 @@ def test_consecutive_failures():
 def test_comparison_report(built):
     md = built["reports/accelerator-comparison.md"].decode()
     line = next(x for x in md.splitlines() if "资金（基金）规模不低于3000万元" in x)
-    assert "资金（基金）规模不低于1000万元" in line and "国家指引更严" in line
-    assert "仅天津办法有" in md and "申请创新加速器必须先成为市级科技企业孵化器" in md
-    assert "仅国家指引有" in md and "增值服务和投资收益之和占比不低于30%" in md
+    assert "资金（基金）规模不低于1000万元" in line and "国家文件更严" in line
+    assert "仅天津市文件有" in md and "申请创新加速器必须先成为市级科技企业孵化器" in md
+    assert "仅国家文件有" in md and "增值服务和投资收益之和占比不低于30%" in md
 
 
 def test_verdict_directions():

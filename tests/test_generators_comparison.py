@@ -37,12 +37,12 @@ def test_a_condition_stated_only_in_words_is_unquantified_not_missing(policy):
     assert income["words"]["via"]["citation"] == "第七条"  # reached through "must first be an incubator"
     md = report(policy)
     conclusion = md.split("## 二、")[0]
-    assert f"天津办法无量化要求：{INCOME}" in conclusion and "第六条第七项只作定性要求" in conclusion
-    assert "天津办法缺少" not in conclusion  # nothing is truly absent from the local measure
+    assert f"天津市文件无量化要求：{INCOME}" in conclusion and "第六条第七项只作定性要求" in conclusion
+    assert "天津市文件缺少" not in conclusion  # nothing is truly absent from the local measure
     assert "无量化要求" in row(md, INCOME, 0) and "第六条第七项" in row(md, INCOME, 0) and "缺少" not in row(md, INCOME, 0)
     assert "无量化要求（第六条第七项）" in row(md, INCOME, 1)
     # the one condition the national guideline truly lacks is still called missing
-    assert "国家指引没有：已是市级科技企业孵化器" in conclusion and "国家指引缺少" in row(md, "已是市级科技企业孵化器", 0)
+    assert "国家文件没有：已是市级科技企业孵化器" in conclusion and "国家文件缺少" in row(md, "已是市级科技企业孵化器", 0)
 
 
 def test_a_condition_truly_absent_is_missing(policy_copy):
@@ -51,8 +51,8 @@ def test_a_condition_truly_absent_is_missing(policy_copy):
           "      about: value_added_and_investment_income_share\n", "")
     md = report(load_policy(policy_copy))
     assert "无量化要求" not in md
-    assert f"天津办法缺少：\n\n{INCOME}" in md or f"天津办法缺少：{INCOME}" in md.replace("\n\n", "")
-    assert "天津办法缺少" in row(md, INCOME, 0)
+    assert f"天津市文件缺少：\n\n{INCOME}" in md or f"天津市文件缺少：{INCOME}" in md.replace("\n\n", "")
+    assert "天津市文件缺少" in row(md, INCOME, 0)
 
 
 def test_conditions_of_a_type_not_required_first_are_not_consulted(policy_copy):
@@ -73,8 +73,8 @@ def test_the_reference_side_can_be_the_unquantified_one(policy_copy):
     start = text.index("    - id: nat_served_firms")
     nat.write_text(text[:start] + text[text.index("    - id: nat_services"):], encoding="utf-8")
     md = report(load_policy(policy_copy, extra_checks=False))  # its text still states the number we dropped
-    assert "国家指引无量化要求：近2年服务的细分产业领域创业项目和中小企业数" in md
-    assert "国家指引无量化要求1项" in md
+    assert "国家文件无量化要求：近2年服务的细分产业领域创业项目和中小企业数" in md
+    assert "国家文件无量化要求1项" in md
 
 
 def test_about_and_institution_type_and_of_term_are_checked(cli, policy_copy):

@@ -11,9 +11,11 @@ import pytest
 from generator import DEFAULT_POLICY_DIR
 from generator.build import build
 from generator.policy import load_policy
+from tests.test_public_wording import docx_text
 
 OLD_DOC, NEW_DOC = "tianjin-measures", "haicheng-measures"
 OLD_J, NEW_J = "tianjin", "haicheng"
+OLD_CITY, NEW_CITY = "天津", "海城"
 KEY_TARGETS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "accelerator-reports", "eligibility"]
 
 
@@ -33,6 +35,8 @@ def city(tmp_path_factory):
     (policy / OLD_DOC).rename(policy / NEW_DOC)
     _rewrite(policy / NEW_DOC / "document.yaml", f"id: {OLD_DOC}", f"id: {NEW_DOC}")
     _rewrite(policy / NEW_DOC / "draft-2024" / "meta.yaml", f"jurisdiction: {OLD_J}", f"jurisdiction: {NEW_J}")
+    for name in ("meta.yaml", "text.yaml"):  # the other city's own text: its title and issuer name it
+        _rewrite(policy / NEW_DOC / "draft-2024" / name, OLD_CITY, NEW_CITY)
     project = policy / "project.yaml"
     _rewrite(project, f"home_jurisdiction: {OLD_J}", f"home_jurisdiction: {NEW_J}")
     _rewrite(project, f"  {OLD_J}: {{name: 天津市}}", f"  {NEW_J}: {{name: 海城市}}\n  riverside: {{name: 河畔市}}")
@@ -60,6 +64,11 @@ def test_renamed_city_builds_its_documents(city, tmp_path, monkeypatch):
     assert set(rules["jurisdictions"]) == {"national", NEW_J, "riverside"}
     comparison = (out / "reports" / "accelerator-comparison.md").read_text(encoding="utf-8")
     assert "资金（基金）规模不低于1000万元" in comparison and "资金（基金）规模不低于3000万元" in comparison
+    # the columns are named from project.yaml, not after the city the templates were first written for
+    comparison_docx = docx_text((out / "reports" / "accelerator-comparison.docx").read_bytes())
+    for text in (comparison, comparison_docx):
+        assert "国家文件更严" in text and "仅海城市文件有，国家文件缺少" in text
+        assert OLD_CITY not in text
     assert "市级科技企业孵化器" in (out / "notices" / "notice-2025.md").read_text(encoding="utf-8")
 
 

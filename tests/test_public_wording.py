@@ -72,6 +72,26 @@ def known_titles(policy) -> set[str]:
     return titles
 
 
+def short_names(policy) -> tuple[re.Pattern, set[str]]:
+    """A short name made of a place and a kind of document (国家指引, 天津办法, 天津市办法): the pattern
+    for the project's jurisdictions and the kinds of document the cross-reference reader knows, and
+    the names that may show: official short titles and any the texts themselves write."""
+    from generator.crossref.references import GENRES
+    places = {j["name"] for j in policy.project["jurisdictions"].values()}
+    places |= {p[:-1] for p in places if len(p) > 2 and p[-1] in "省市区县"}
+    pattern = re.compile(f"(?:{'|'.join(sorted(places, key=len, reverse=True))})(?:{GENRES})")
+    given = {d.official_short_title for d in policy.documents.values() if d.official_short_title}
+    for doc in policy.documents.values():
+        for v in doc.versions.values():
+            given |= set(pattern.findall("\n".join([v.title, *(p.own_text for p in v.walk())])))
+    return pattern, given
+
+
+def invented_short_names(name: str, text: str, policy) -> list[str]:
+    pattern, given = short_names(policy)
+    return [f"{name}: {found} is a short name no text gives" for found in pattern.findall(html.unescape(text)) if found not in given]
+
+
 def unknown_titles(name: str, text: str, titles: set[str]) -> list[str]:
     return [f"{name}: 《{t}》 is not a title any text gives" for t in re.findall(r"《([^《》]+)》", html.unescape(text)) if t not in titles]
 
@@ -107,6 +127,14 @@ def test_every_title_in_title_marks_is_one_the_texts_give(built, policy):
     texts = public_texts(built)
     assert any("《天津市众创空间、科技企业孵化器和创新加速器管理办法（试行）（征求意见稿）》" in t for t in texts.values())
     assert [p for name, text in texts.items() for p in unknown_titles(name, text, titles)] == []
+
+
+def test_no_output_names_a_document_by_a_short_name_no_text_gives(built, policy):
+    assert invented_short_names("x", "国家指引更严；仅天津办法有；天津市办法", policy) == [
+        "x: 国家指引 is a short name no text gives", "x: 天津办法 is a short name no text gives", "x: 天津市办法 is a short name no text gives"]
+    texts = public_texts(built)
+    assert "国家文件更严" in texts["reports/accelerator-comparison.md"]
+    assert [p for name, text in texts.items() for p in invented_short_names(name, text, policy)] == []
 
 
 def test_a_draft_is_cited_with_its_status_inside_the_title_marks(built, policy):

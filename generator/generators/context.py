@@ -16,7 +16,7 @@ def document(policy: Policy, v: Version) -> dict:
     return {"id": v.doc_id, "title": v.title, "name": policy.documents[v.doc_id].name_of(v), "cited_title": v.cited_title,
             "draft_status": v.draft_status,
             "number": v.number, "status": v.status, "issuer": v.issuer,
-            "jurisdiction": v.jurisdiction}
+            "jurisdiction": v.jurisdiction, "jurisdiction_name": policy.project["jurisdictions"][v.jurisdiction]["name"]}
 
 
 def cited(record: Sourced) -> dict:
