@@ -9,7 +9,9 @@ of a page is a header or footer when:
   LibreOffice's, the narrow and the GB/T 9704 page set-ups begin the text block 0.8-1.3 side
   margins from the top, and put a header 0.4-0.5 side margins from it; or
 - a horizontal rule separates it from the body (the bottom border of a 页眉 style); or
-- its words repeat a body line or the lines of the title block (a header naming the document).
+- its words repeat a body line or the lines of the title block (a header naming the document);
+  these last three never take the first page's top line when it is the only line before the first
+  第X条 / 一、 / 第X章 (then it is the title, on a page set up with a small top margin).
 A line continues the previous one when that one reaches the right margin and this one is not
 indented: a printed paragraph's first line is indented, and its last line stops short; or when
 both are centred in one size and the previous one had no room left (a long title that wrapped).
@@ -62,7 +64,8 @@ def read_pdf(raw: bytes) -> Reading:
             if page.numbered_at(l) and PAGE_NUMBER.match(text.replace(" ", "")):
                 removed["page_number"] += 1
             elif page.at_edge(l) and ((len(pages) > 1 and edge_shapes[_shape(text)] >= 2) or _smaller(l, body_size)
-                                      or page.in_margin(l, side) or page.ruled_off(l) or _repeats(l, page, all_lines)):
+                                      or (not (page is pages[0] and page.is_title(l))
+                                          and (page.in_margin(l, side) or page.ruled_off(l) or _repeats(l, page, all_lines)))):
                 removed["page_header" if page.at_top(l) else "page_footer"] += 1
             else:
                 kept.append(l)
@@ -88,6 +91,15 @@ class Page:
 
     def at_edge(self, line: dict) -> bool:
         return self.at_top(line) or line["bottom"] > (1 - EDGE) * self.height
+
+    def is_title(self, line: dict) -> bool:
+        """A first page's top line with no other line between it and the first 第X条 / 一、 / 第X章:
+        the only title the text has, kept whatever its place (a page set up with a small top margin)."""
+        if not self.at_top(line):
+            return False
+        after = self.lines[self.lines.index(line) + 1:]
+        first = next((i for i, l in enumerate(after) if is_structural(l["text"].strip())), len(after))
+        return first == 0
 
     def numbered_at(self, line: dict) -> bool:
         """Where a page number may stand: the edge bands, or the page's last line in the wider band
