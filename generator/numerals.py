@@ -2,6 +2,19 @@
 from __future__ import annotations
 
 DIGITS = "零一二三四五六七八九"
+WRITTEN_DIGITS = "〇一二三四五六七八九"  # digit by digit, as a year is written: 二〇二五
+
+
+def to_digits(n: int) -> str:
+    """2025 -> '二〇二五' (each digit on its own, as years and Word's ideographDigital write them)."""
+    return "".join(WRITTEN_DIGITS[int(d)] for d in str(n))
+
+
+def from_digits(chinese: str) -> int:
+    """'二〇二五' or '二零二五' -> 2025; ValueError on anything else."""
+    if not chinese or any(c not in WRITTEN_DIGITS + "零" for c in chinese):
+        raise ValueError(f"not Chinese digits: {chinese!r}")
+    return int("".join(str(WRITTEN_DIGITS.index(c)) if c in WRITTEN_DIGITS else "0" for c in chinese))
 
 
 def to_int(chinese: str) -> int:

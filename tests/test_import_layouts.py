@@ -1,9 +1,11 @@
 """Importer rules found by the blind texts, each checked on its own words (written for this test):
-an article title that opens like a sentence, a web page's tool bars and related-links boxes."""
+an article title that opens like a sentence, a web page's tool bars and related-links boxes, years
+written digit by digit."""
 import pytest
 
 from generator.importer.readers.web import read_html
 from generator.importer.structure import parse_text
+from generator.numerals import from_digits, to_digits
 
 TITLED = """某市众创空间管理办法
 第一条 目的 为规范众创空间管理，制定本办法。
@@ -57,3 +59,14 @@ def test_web_page_tools_and_related_links_are_dropped(views):
     # a related box with words of its own is kept: only a heading over bare links is furniture
     assert "相关文件" in lines and "本办法的配套文件另行印发，请关注本网站。" in lines
     assert reading.records == ({"kind": "navigation", "count": 4},)
+
+
+@pytest.mark.parametrize("written, year", [("二〇二五", 2025), ("二零二五", 2025), ("一九九〇", 1990)])
+def test_years_written_digit_by_digit(written, year):
+    assert from_digits(written) == year and to_digits(year) == written.replace("零", "〇")
+
+
+@pytest.mark.parametrize("bad", ["", "二〇二十", "2025", "二〇二五年"])
+def test_not_digit_by_digit(bad):
+    with pytest.raises(ValueError):
+        from_digits(bad)

@@ -14,7 +14,7 @@ import yaml
 
 from generator import TEMPLATES_DIR
 from generator.errors import InputError, Problem
-from generator.importer.structure import parse_text
+from generator.importer.structure import CN, parse_text
 from generator.model import Policy, Version, make_version
 from generator.importer.meta import REVIEW, guess_meta
 from generator.policy import without_review_marks
@@ -22,7 +22,7 @@ from generator.importer.rules import propose
 from generator.yamlio import control_chars, load_file
 
 PARTS = ("meta", "text", "rules")
-SEPARATOR = re.compile(r"^\s*(?:第[零一二三四五六七八九十百]+[章条]|\d+[.．])[ \u3000]+", re.M)  # 第一条  为… / 1. 基本
+SEPARATOR = re.compile(rf"^\s*(?:第[{CN}]+[章条]|\d+[.．])[ \u3000]+", re.M)  # 第一条  为… / 1. 基本
 LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e"  # str.splitlines() ends a line at each
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/{part}.schema.json\n"
 

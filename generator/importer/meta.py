@@ -13,17 +13,17 @@ from generator.crossref.lint.force import TERM
 from generator.crossref.lint.wording import ABBREVIATION
 from generator.crossref.references import find_references
 from generator.crossref.provisions import text_nodes
-from generator.importer.structure import PUBLICATION_FIELDS, RE_ATTACHMENT, RE_DATE_LINE as DATE_LINE, RE_NOTICE_TITLE as NOTICE_TITLE
+from generator.importer.structure import CN, PUBLICATION_FIELDS, RE_ATTACHMENT, RE_DATE_LINE as DATE_LINE, RE_NOTICE_TITLE as NOTICE_TITLE
 from generator.model import Policy, Provision, Version
 from generator.policy import REVIEW
-from generator.numerals import to_int
+from generator.numerals import WRITTEN_DIGITS, from_digits, to_int
 
 DRAFT_LINE = re.compile(r"^[（(][^）)]*稿[）)]$")
 BODY = r"(?:局|部|委员会|委|厅|办公室|中心|人民政府|管委会|管理委员会)"
 ISSUER_LINE = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}{BODY}(?:文件)?$")
 ISSUER_NAME = re.compile(rf"{BODY}$")  # 市科学技术局（以下简称“市科技局”）
 ADDRESSEE = re.compile(r"[：:]$")
-CN_DATE_LINE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+CN_DATE_LINE = re.compile(rf"^([{WRITTEN_DIGITS}零]{{4}})年([{CN}]{{1,3}})月([{CN}]{{1,3}})日$")
 PUBLICATION_FIELD = re.compile(rf"({'|'.join(PUBLICATION_FIELDS)})\s*[：:]\s*(\S+)")
 FROM_ISSUE = re.compile(r"自(?:发布|印发|公布)之日起(?:施行|实施|执行)")
 SENTENCE_END = "。；\n"
@@ -153,9 +153,8 @@ def _date_line(line: str) -> str | None:
     if found := find_dates(line):
         return found[0].iso
     if m := CN_DATE_LINE.match(line):
-        year = "".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九" else str("零一二三四五六七八九".index(c)) for c in m.group(1))
         try:
-            return dt.date(int(year), to_int(m.group(2)), to_int(m.group(3))).isoformat()
+            return dt.date(from_digits(m.group(1)), to_int(m.group(2)), to_int(m.group(3))).isoformat()
         except ValueError:
             return None
     return None

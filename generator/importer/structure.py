@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from generator import citations
 from generator.numerals import to_int
 
-CN = "零〇一二三四五六七八九十百两"
+CN = citations.CN  # the characters of a Chinese numeral
 RE_CHAPTER = re.compile(rf"^第([{CN}]+)章\s*(.*)$")
 RE_SECTION = re.compile(rf"^第([{CN}]+)节\s*(.*)$")
 RE_ARTICLE = re.compile(rf"^第([{CN}]+)条\s*(.*)$")

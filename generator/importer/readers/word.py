@@ -15,10 +15,9 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from generator.importer.readers import Reading
-from generator.numerals import to_chinese
+from generator.numerals import to_chinese, to_digits
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-CJK_DIGITS = "〇一二三四五六七八九"
 
 
 def _val(el, tag: str, default=None):
@@ -43,7 +42,7 @@ def format_number(n: int, fmt: str) -> str:
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= len(CIRCLED):
         return CIRCLED[n - 1]
     if fmt == "ideographDigital":
-        return "".join(CJK_DIGITS[int(d)] for d in str(n))
+        return to_digits(n)
     if fmt == "decimalFullWidth":
         return "".join(chr(ord(d) + 0xFEE0) for d in str(n))
     if fmt in ("lowerLetter", "upperLetter"):
