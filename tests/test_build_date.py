@@ -129,7 +129,7 @@ def test_after_expiry_the_tianjin_text_shows_as_expired_everywhere(builds):
     assert "已失效（有效期至2026年12月31日）" in home and not DAYS_LEFT.search(home)
     banner = _visible((site / "texts" / f"{TIANJIN}.html").read_text(encoding="utf-8"))
     assert "已失效（有效期至2026年12月31日）" in banner and "（按2027年3月1日计算）" in banner and not DAYS_LEFT.search(banner)
-    expired = "有效期已于2026年12月31日届满（核对日期为2027年3月1日），本文件已失效"
+    expired = "有效期已于2026年12月31日届满（核对日期为2027年3月1日），本文件已失效；如需继续施行，应重新发布或延长有效期。"
     assert expired in _visible((site / "crossref.html").read_text(encoding="utf-8"))
     # the cross-reference report, in each of its formats and as the site publishes it
     report = json.loads((out / "crossref" / "crossref.json").read_text(encoding="utf-8"))

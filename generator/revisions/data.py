@@ -27,7 +27,7 @@ def _citation(version, pid: str | None) -> str | None:
 def _version(v) -> dict | None:
     if v is None:
         return None
-    return {"document": v.doc_id, "version": v.version, "title": v.title, "status": v.meta["status"],
+    return {"document": v.doc_id, "version": v.version, "title": v.title, "cited_title": v.cited_title, "status": v.meta["status"],
             "fixture": bool(v.meta.get("fixture"))}
 
 
