@@ -14,19 +14,13 @@ def to_json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def document_label(doc: dict) -> str:
-    """《title as the text gives it》（number）: 《创新加速器建设指引》（火炬〔2024〕3号）; a draft's
-    status stands inside the title marks (cited_title), never after them."""
-    return f"《{doc['cited_title']}》" + (f"（{doc['number']}）" if doc.get("number") else "")
-
-
 def context(result: dict, phrases: dict) -> dict:
     """What a checklist template needs: the result, its conditions grouped by status with the
-    failing and unknown ones first, and the document's label."""
+    failing and unknown ones first (the document's label is the templates' `label` macro)."""
     ordered = sorted_for_action(result["conditions"])
     groups = [{"status": s, "title": phrases["status"][s], "conditions": [c for c in ordered if c["status"] == s]}
               for s in STATUS_ORDER]
-    return {"r": result, "doc_label": document_label(result["document"]), "phrases": phrases,
+    return {"r": result, "phrases": phrases,
             "groups": [g for g in groups if g["conditions"]], "todo": [c for c in ordered if c["status"] in ("not_met", "unknown")]}
 
 
@@ -50,7 +44,6 @@ def comparison(results: dict[str, dict], rules: dict, primary: str) -> dict:
 
 def compare_context(results: dict[str, dict], rules: dict, primary: str) -> dict:
     return {"results": results, "rows": compare_rows(results, primary), "phrases": rules["phrases"],
-            "labels": {j: document_label(r["document"]) for j, r in results.items()},
             "first": next(iter(results.values()))}
 
 
