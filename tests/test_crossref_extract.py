@@ -111,6 +111,15 @@ def test_comparators_numbers_and_units(table, text, expected):
     assert found[1:] == expected
 
 
+@pytest.mark.parametrize("text, subject", [
+    ("按每家8万元给予奖励", "奖励"),  # a per-recipient phrase before the figure: what is given, after it
+    ("给予所在孵化器每个项目3万元补助", "补助"),
+    ("每家企业补助不超过5万元", "每家企业补助"),  # the words before are the measure itself
+])
+def test_subject_of_a_per_recipient_amount(table, text, subject):
+    assert subject in find_quantities(text, table)[0].subject
+
+
 def test_share_whole_ratio_base_and_joined_quantities(table):
     share, = find_quantities("面积不低于众创空间总面积的75%", table)
     assert (share.of, share.value, share.comparator) == ("众创空间总面积", 75, ">=")

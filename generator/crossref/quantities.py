@@ -280,6 +280,7 @@ def _range(m: re.Match, upper: Quantity, table: UnitTable) -> list[Quantity]:
 
 _LEADING = re.compile(r"^(?:一次性|其中|同时|并且|而且|且|并|还|须|需|应|要|分别|对|连续|平均|和|及|或|、)+")
 _TRAILING = re.compile(r"(?:应当|应|须|需|要|的|占|为|在|平均|连续|和|及|或|、)+$")
+PER_RECIPIENT = re.compile(r"每(?:个|名|家|位|人|项)?[\u4e00-\u9fff]{0,3}$")  # per one recipient, with no number
 _VERBS = {"拥有", "提供", "具有", "具备", "配备", "聘请", "开展", "有", "报送", "获得", "给予", "运营"}
 
 
@@ -296,6 +297,8 @@ def _subject(text: str, q: Quantity, clause: tuple[int, int], prev: Quantity | N
     after = _TRAILING.sub("", _LEADING.sub("", after))
     after = re.sub(rf"(?:{NUMBER}).*$", "", after)
     if before.endswith(tuple(_VERBS)) and after:  # 给予最高N万元的一次性奖励: the reward is measured
+        return after
+    if PER_RECIPIENT.search(before) and after:  # 按每家N万元给予奖励, 给予每个团队N万元奖励: the reward, per one
         return after
     if (len(before) >= 2 and before not in _VERBS) and not (q.base and after):
         return before
