@@ -8,14 +8,16 @@ from generator.crossref.messages import say
 
 HAN = r"[\u4e00-\u9fff]"
 BRACKET_GROUP = re.compile(r"[（(][^（）()\n]*[）)]")
-# sign name -> (full-width pattern, half-width pattern); half-width punctuation counts only next to Han text
+# sign -> (full-width pattern, half-width pattern); half-width punctuation counts only next to Han text.
+# Signs are named in messages by their key under `signs:` in templates/crossref/messages.yaml.
 SIGNS = {
-    "百分号": (re.compile("％"), re.compile("%")),
-    "逗号": (re.compile("，"), re.compile(rf"(?<={HAN}),|,(?={HAN})")),
-    "分号": (re.compile("；"), re.compile(rf"(?<={HAN});|;(?={HAN})")),
-    "冒号": (re.compile("："), re.compile(rf"(?<={HAN}):|:(?={HAN})")),
+    "percent": (re.compile("％"), re.compile("%")),
+    "comma": (re.compile("，"), re.compile(rf"(?<={HAN}),|,(?={HAN})")),
+    "semicolon": (re.compile("；"), re.compile(rf"(?<={HAN});|;(?={HAN})")),
+    "colon": (re.compile("："), re.compile(rf"(?<={HAN}):|:(?={HAN})")),
 }
-PAIRS = (("（(", "）)", "括号"), ("《", "》", "书名号"), ("“", "”", "引号"), ("〔", "〕", "六角括号"), ("〈", "〉", "单书名号"))
+PAIRS = (("（(", "）)", "brackets"), ("《", "》", "title_marks"), ("“", "”", "quotes"), ("〔", "〕", "hex_brackets"),
+         ("〈", "〉", "angle_marks"))
 
 
 def _width(group: str) -> str:
@@ -27,7 +29,7 @@ def mixed_width(ctx):
     occurrences: dict[str, dict[str, list]] = {}
     for node in ctx.nodes:
         for m in BRACKET_GROUP.finditer(node.own_text):
-            occurrences.setdefault("括号", {}).setdefault(_width(m.group()), []).append((node, m.group()))
+            occurrences.setdefault("brackets", {}).setdefault(_width(m.group()), []).append((node, m.group()))
         for name, (full, half) in SIGNS.items():
             for width, pattern in (("full", full), ("half", half)):
                 for m in pattern.finditer(node.own_text):
@@ -40,7 +42,7 @@ def mixed_width(ctx):
         norm = say("full_width") if len(full) >= len(half) else say("half_width")
         count = max(len(full), len(half))
         for node, text in odd:
-            yield ctx.finding(node, "mixed_width", text, say("mixed_width", sign=name, words=text, count=count, width=norm))
+            yield ctx.finding(node, "mixed_width", text, say("mixed_width", sign=say(name, "signs"), words=text, count=count, width=norm))
 
 
 def _context(text: str, m: re.Match) -> str:
@@ -68,7 +70,7 @@ def unbalanced(ctx):
             if depth:
                 where = text[at:at + 12] if depth > 0 else text[max(0, i - 11):i + 1]
                 yield ctx.finding(node, "ill_formed_sentence", where,
-                                  say("unbalanced_open" if depth > 0 else "unbalanced_close", sign=name, words=where))
+                                  say("unbalanced_open" if depth > 0 else "unbalanced_close", sign=say(name, "signs"), words=where))
 
 
 def nested_titles(ctx):
