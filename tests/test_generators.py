@@ -354,3 +354,13 @@ def test_notice_attachments_signature_and_balanced_title(policy, tmp_path):
     title = next(line for line in text.splitlines() if line.startswith("# "))
     lines = title[2:].split("<br>")
     assert len(lines) == 2 and abs(len(lines[0]) - len(lines[1])) <= 4 and all(len(x) <= 20 for x in lines)
+
+
+def test_assessment_names_where_its_rules_stand(policy):
+    """The report's 依据 is the chapter its rules share, else their articles; never a chapter written in the template."""
+    from generator.generators.assessment import basis
+    v = policy.version("tianjin-measures")
+    rules = v.rules
+    assert basis(v, [*rules.assessment.values(), *rules.rewards, *rules.reward_rules.values()]) == "第三章"
+    mixed = [rules.rewards[0], v.conditions("incubator")[0]]  # 第十四条第二款 (第三章), 第六条第一项 (第二章)
+    assert basis(v, mixed) == "第六条、第十四条"  # two chapters: the articles, in text order

@@ -107,6 +107,22 @@ def consecutive_failures(grades: dict[int, str], failing: str, count: int) -> li
     return None
 
 
+def basis(v, records) -> str:
+    """Where the rules a report applies stand: their chapter when they share one (第三章), else their
+    articles in text order (第十四条、第十五条、第十六条)."""
+    nodes = [v.provisions[r.provision] for r in records if r.provision in v.provisions]
+    chapters = set()
+    for node in nodes:
+        while node is not None and node.kind != "chapter":
+            node = node.parent
+        chapters.add(node)
+    if len(chapters) == 1 and None not in chapters:
+        return next(iter(chapters)).citation
+    order = {p.id: i for i, p in enumerate(v.walk())}
+    articles = sorted({n.article.id: n.article for n in nodes}.values(), key=lambda a: order[a.id])
+    return "、".join(a.citation for a in articles)
+
+
 def assessment_context(policy: Policy, data: dict) -> dict:
     v = policy.home
     rules = v.rules
@@ -126,6 +142,7 @@ def assessment_context(policy: Policy, data: dict) -> dict:
     unit = next((r.unit for r in rules.rewards), "")
     return {
         "doc": context.document(policy, v), "cycle": cycle, "unit": unit, "rows": rows, "operators": operators,
+        "basis": basis(v, [*rules.assessment.values(), *rules.rewards, *rules.reward_rules.values()]),
         "scales": {s: context.cited(rules.assessment[s]) for s in SCHEMES},
         "rewards": [context.cited(r) for r in rules.rewards],
         "types": {t: policy.type_name(t) for t in v.institution_types},
