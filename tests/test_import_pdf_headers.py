@@ -43,3 +43,14 @@ def test_running_header_removed_title_kept(policy, name):
     d = draft(reading.text, f"{name}.pdf", policy, reading.records)
     assert d["text"]["header"] == title and d["meta"]["title"] == "".join(title)
     assert d["text"]["articles"][-1]["paragraphs"][-1]["text"] == "本细则自2026年3月1日起施行。"
+
+
+def test_a_number_that_did_not_fit_is_a_wrap_not_a_page_break(policy):
+    """Corpus text 21: 比例不低于 / 60%； — the line stops short because 60%； could not be split; the
+    PDF reader joins it (line_wrap), so the structure step has no page break to guess."""
+    source = Path(__file__).parent / "corpus" / "texts" / "21-nanjing-pdf-blind.pdf"
+    reading = read(source)
+    assert "比例不低于60%；" in reading.text.replace(" ", "")
+    assert {"kind": "line_wrap", "count": 5} in reading.records
+    d = draft(reading.text, source.name, policy, reading.records)
+    assert not [r for r in d["meta"]["normalisations"] if r["kind"] == "page_break"]

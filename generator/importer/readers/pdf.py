@@ -12,7 +12,8 @@ of a page is a header or footer when:
 - its words repeat a body line or the lines of the title block (a header naming the document);
   these last three never take the first page's top line when it is the only line before the first
   第X条 / 一、 / 第X章 (then it is the title, on a page set up with a small top margin).
-A line continues the previous one when that one reaches the right margin and this one is not
+A line continues the previous one when that one reaches the right margin (or stops short by no
+more than what this one begins with that cannot be split, such as 60%；) and this one is not
 indented: a printed paragraph's first line is indented, and its last line stops short; or when
 both are centred in one size and the previous one had no room left (a long title that wrapped).
 """
@@ -156,7 +157,8 @@ def _paragraphs(pages: list[list[dict]]) -> tuple[str, int]:
     for l in lines:
         text = l["text"].strip()
         continues = previous is not None and not is_structural(text) and (
-            (previous["x1"] >= right - 3 * size and abs(l["x0"] - left) < 0.8 * size and abs(previous["x0"] - left) < 2.5 * size)
+            (previous["x1"] + max(3 * size, _first_run(l)) >= right and abs(l["x0"] - left) < 0.8 * size
+             and abs(previous["x0"] - left) < 2.5 * size)
             or _centred_wrap(previous, l, left, right))
         if continues:
             out[-1] += text
@@ -165,6 +167,16 @@ def _paragraphs(pages: list[list[dict]]) -> tuple[str, int]:
             out.append(text)
         previous = l
     return "\n".join(out), wraps
+
+
+def _first_run(line: dict) -> float:
+    """The width of what the line begins with that cannot be split across lines: a number or a Latin
+    word with the marks that may not open a line (60%；): had it fitted, the previous line would hold it."""
+    chars = line.get("chars") or ()
+    run = 0
+    while run < len(chars) and re.match(r"[0-9A-Za-z.,%％，。；：、）》”’！？]", chars[run]["text"]):
+        run += 1
+    return chars[run - 1]["x1"] - chars[0]["x0"] if run else 0.0
 
 
 def _centred_wrap(previous: dict, line: dict, left: float, right: float) -> bool:
