@@ -1,7 +1,8 @@
 """Where a workspace's parts are: the policy folder, its sample inputs and its site configuration.
 
-A workspace is a folder holding policy/ (and optionally examples/, mkdocs.yml with site/, and
-templates/), as `fuhua init` creates it. Commands find the policy folder from --policy, then the
+A workspace is a folder holding policy/ (and optionally examples/, templates/, site/ pages that
+replace or add to the shipped ones, and a mkdocs.yml whose settings override the shipped ones), as
+`fuhua init` creates it. Commands find the policy folder from --policy, then the
 FUHUA_POLICY environment variable, then a policy/ in the current folder or one of its parents, so
 fuhua runs from anywhere inside a workspace, installed or not.
 """
@@ -43,10 +44,18 @@ def examples_dir(policy_dir: Path, given: str | Path | None = None) -> Path:
     return beside if beside.is_dir() or not (PROJECT_ROOT / "examples").is_dir() else PROJECT_ROOT / "examples"
 
 
-def mkdocs_yml(policy_dir: Path) -> Path:
-    """The site configuration: mkdocs.yml beside the policy folder (a workspace's own site), else the shipped one."""
+def own_mkdocs_yml(policy_dir: Path) -> Path | None:
+    """The workspace's mkdocs.yml beside its policy folder, whose top-level settings override the shipped
+    configuration's (a mapping such as `theme:` key by key); None when there is none (or it is the shipped one)."""
     own = Path(policy_dir).parent / "mkdocs.yml"
-    return own if own.is_file() else MKDOCS_YML
+    return own if own.is_file() and own.resolve() != MKDOCS_YML.resolve() else None
+
+
+def own_pages(policy_dir: Path) -> Path | None:
+    """The workspace's site/ folder beside its policy folder: each file replaces the shipped page (or
+    asset) of the same path, or adds one; None when there is none (or it is the shipped one)."""
+    own = Path(policy_dir).parent / "site"
+    return own if own.is_dir() and own.resolve() != (MKDOCS_YML.parent / "site").resolve() else None
 
 
 def init_workspace(target: str | Path, *, templates: bool = False) -> list[Path]:

@@ -9,11 +9,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from generator import PROJECT_ROOT, TEMPLATES_DIR, clock
+from generator import MKDOCS_YML, PROJECT_ROOT, TEMPLATES_DIR, clock
 from generator.errors import InputError, Problem
 from generator.build.targets import TARGETS, Target
 from generator.output import write_all_atomic, write_atomic
-from generator.workspace import examples_dir, find_policy_dir, mkdocs_yml
+from generator.workspace import examples_dir, find_policy_dir
 
 MANIFEST = ".fuhua-manifest.json"
 LOCK = ".fuhua-build.lock"
@@ -53,10 +53,10 @@ class BuildContext:
         return SliceCache(self.policy_dir, self.out_dir)
 
     def root(self, name: str) -> Path:
-        """The folder an input glob `ROOT:pattern` of a Target is relative to (`site`: the site's
-        configuration and pages in use, workspace.mkdocs_yml)."""
+        """The folder an input glob `ROOT:pattern` of a Target is relative to (`site`: the shipped site
+        configuration and pages; `workspace`: the folder holding policy/, with its own mkdocs.yml and site/)."""
         return {"policy": self.policy_dir, "templates": TEMPLATES_DIR, "examples": self.examples_dir, "code": PROJECT_ROOT,
-                "site": mkdocs_yml(self.policy_dir).parent}[name]
+                "site": MKDOCS_YML.parent, "workspace": self.policy_dir.parent}[name]
 
 
 @dataclass

@@ -90,5 +90,6 @@ TARGETS: list[Target] = [
 ]
 # The documentation site (generator/site/target.py): mkdocs build --strict into site/, with every
 # document above also published under site/downloads/.
-TARGETS.append(Target("site", ("site:mkdocs.yml", "site:site/**/*", "code:generator/**/*", "templates:**/*", "examples:**/*"),
+TARGETS.append(Target("site", ("site:mkdocs.yml", "site:site/**/*",
+                      "workspace:mkdocs.yml", "workspace:site/**/*", "code:generator/**/*", "templates:**/*", "examples:**/*"),
                       "generator.site.target:produce", dated=True))

@@ -1,5 +1,6 @@
-"""MkDocs hooks (named in mkdocs.yml): load policy/, add the generated pages, fill the markers of
-the hand-written pages. Settings come from `extra.fuhua` or the environment, see context.py."""
+"""MkDocs hooks (named in mkdocs.yml): load policy/, name the site after it, add the generated pages
+and the workspace's own site/ pages, render the hand-written pages (site/project.py) and fill their
+markers. Settings come from `extra.fuhua` or the environment, see context.py."""
 from __future__ import annotations
 
 import logging
@@ -10,9 +11,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from generator.errors import InputError
-from generator.site import optional, pages, searchfix, searchindex
+from generator.site import optional, pages, project, searchfix, searchindex
 from generator.site.context import Settings, Site
 from generator.render import cn_date
+from generator.workspace import own_pages
 
 _site: Site | None = None
 
@@ -26,6 +28,10 @@ def on_config(config):
     except InputError as exc:
         raise PluginError(f"policy/ is not valid:\n{exc}") from None
     config.nav = pages.nav(_site)
+    own = project.settings(_site)  # the site's name and address are the policy's, not the shipped mkdocs.yml's
+    config.site_name, config.site_description = own["name"], own["description"]
+    if own.get("url"):
+        config.site_url = own["url"]
     day = _site.settings.build_date
     config.extra["fuhua_site"] = {"build_date": cn_date(day)}  # the footer and the print view show it
     search = config.plugins.get("material/search")
@@ -35,12 +41,25 @@ def on_config(config):
 
 
 def on_files(files, config):
+    own = own_pages(_site.settings.policy_dir)  # the workspace's own pages replace the shipped ones
+    if own is not None:
+        for path in sorted(p for p in own.rglob("*") if p.is_file()):
+            replaced = files.get_file_from_path(path.relative_to(own).as_posix())
+            if replaced is not None:
+                files.remove(replaced)
+            files.append(File(path.relative_to(own).as_posix(), str(own), config.site_dir, config.use_directory_urls))
     for uri in optional.absent(_site):  # a hand-written page this policy has nothing for
         if files.get_file_from_path(uri) is not None:
             files.remove(files.get_file_from_path(uri))
     for uri, content in {**pages.generated(_site), **pages.extra_files(_site)}.items():
         files.append(File.generated(config, uri, content=content))
     return files
+
+
+def on_page_read_source(page, config):
+    if page.file.generated_by is None:  # a hand-written page: a template over this policy's values
+        return project.page(_site, page.file.content_string)
+    return None
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -5,9 +5,9 @@ import logging
 import tempfile
 from pathlib import Path
 
-from generator import PROJECT_ROOT
+from generator import MKDOCS_YML, PROJECT_ROOT
 from generator.errors import InputError, Problem
-from generator.workspace import find_policy_dir, mkdocs_yml
+from generator.workspace import find_policy_dir, own_mkdocs_yml
 
 
 def produce(ctx) -> dict[str, bytes]:
@@ -26,8 +26,9 @@ def build_site(site_dir: Path, *, context=None, policy_dir: Path | None = None, 
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    config_file = mkdocs_yml(find_policy_dir(policy_dir or (context.policy_dir if context else None)))
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **_code_paths(config_file))
+    own = own_mkdocs_yml(find_policy_dir(policy_dir or (context.policy_dir if context else None)))
+    config_file = own or MKDOCS_YML
+    config = load_config(str(MKDOCS_YML), site_dir=str(site_dir), strict=True, **_settings(own))
     config.extra["fuhua"] = {
         "context": context,
         "policy": str(policy_dir or (context.policy_dir if context else "")) or None,
@@ -44,6 +45,37 @@ def build_site(site_dir: Path, *, context=None, policy_dir: Path | None = None, 
         raise InputError([Problem(str(config_file), 1, 1, f"site: {m}") for m in messages]) from None
     finally:
         logger.removeHandler(warnings)
+
+
+FUHUA_OWN = ("docs_dir", "site_dir", "strict", "hooks", "watch")  # a workspace's mkdocs.yml cannot change these
+
+
+def _settings(own: Path | None) -> dict:
+    """The shipped configuration's settings that name fuhua's own files, with a workspace's mkdocs.yml
+    over them: each top-level key it sets replaces the shipped one, a mapping (theme:, extra:) key by
+    key. theme.custom_dir is the workspace's folder; extra_css and extra_javascript name files of the
+    pages, which stay the shipped ones with the workspace's site/ laid over them (hooks.on_files).
+    The pages folder, the output, strictness and fuhua's hooks are not the workspace's to change."""
+    from mkdocs.utils.yaml import yaml_load
+
+    settings = _code_paths(MKDOCS_YML)
+    if own is None:
+        return settings
+    with open(MKDOCS_YML, encoding="utf-8") as f:
+        shipped = yaml_load(f) or {}
+    with open(own, encoding="utf-8") as f:
+        raw = yaml_load(f) or {}
+    if not isinstance(raw, dict):
+        raise InputError.single(own, "mkdocs.yml must be a mapping of settings")
+    theme = raw.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        theme = {**theme, "custom_dir": str(own.parent / theme["custom_dir"])}
+    for key, value in {**raw, **({"theme": theme} if theme is not None else {})}.items():
+        if key in FUHUA_OWN:
+            continue
+        base = shipped.get(key)
+        settings[key] = {**base, **value} if isinstance(base, dict) and isinstance(value, dict) else value
+    return {**settings, **{k: v for k, v in _code_paths(own).items() if k in raw}}
 
 
 def _code_paths(config_file: Path) -> dict:

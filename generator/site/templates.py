@@ -9,6 +9,7 @@ import jinja2
 
 from generator import TEMPLATES_DIR
 from generator.eligibility.arith import fmt
+from generator.numerals import to_chinese
 from generator.render import cn_date
 from generator.site.markup import link, md, mermaid_label, rel
 
@@ -20,7 +21,8 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(SITE_TEMPLATES), str(TEMPLATES_DIR)]), autoescape=False,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=False)
-    env.filters.update(md=md, cn_date=cn_date, html=lambda s: html.escape(str(s), quote=True), mermaid=mermaid_label, fmt=fmt)
+    env.filters.update(md=md, cn_date=cn_date, html=lambda s: html.escape(str(s), quote=True), mermaid=mermaid_label, fmt=fmt,
+                       cn_number=to_chinese)
     env.globals.update(link=link, rel=rel)
     return env
 
