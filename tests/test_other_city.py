@@ -72,6 +72,24 @@ def test_renamed_city_builds_its_documents(city, tmp_path, monkeypatch):
     assert "市级科技企业孵化器" in (out / "notices" / "notice-2025.md").read_text(encoding="utf-8")
 
 
+def test_renamed_city_site_is_named_by_its_policy(city, tmp_path, monkeypatch):
+    """Without project.yaml `site:` the site is named after the home jurisdiction, and the hand-written
+    pages name the jurisdictions, types and reports from the policy (the texts stay Tianjin's, verbatim)."""
+    project = city / "project.yaml"
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text[:text.index("\n# 站点")] + "\n", encoding="utf-8")
+    monkeypatch.setenv("FUHUA_BUILD_DATE", "2026-11-23")
+    build(city, tmp_path / "out", only=["site"])
+    site = tmp_path / "out" / "site"
+    pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    home = pages["index.html"]
+    assert "<title>首页 - 海城市孵化载体政策</title>" in home and '<h2 id="三类孵化载体">三类孵化载体' in home
+    assert "本站发布海城市众创空间、科技企业孵化器和创新加速器的管理政策" in home
+    assert "国家与海城市对比" in pages["compare.html"] and "国家与海城市创新加速器条件对照" in pages["downloads.html"]
+    assert "三份政策文件的条款对齐" in pages["crossref.html"]
+    assert not [uri for uri, page in pages.items() if "天津市孵化载体政策" in page or "国家与天津" in page]
+
+
 def test_unknown_home_is_reported(city, tmp_path):
     copy = tmp_path / "policy"
     shutil.copytree(city, copy)

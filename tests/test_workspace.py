@@ -85,6 +85,29 @@ def test_init_output_validates_checks_and_builds_from_inside_it(workspace, cli, 
         assert expected in built
     assert "示例市科技企业孵化器认定办法" in (workspace / "build" / "forms" / "application-incubator.md").read_text(encoding="utf-8")
     _site_has_no_dead_nav_link(workspace / "build" / "site", built)
+    _nothing_says_tianjin(workspace / "build")
+    home = (workspace / "build" / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<title>首页 - 示例市孵化载体政策</title>" in home and '<h1 id="示例市孵化载体政策">示例市孵化载体政策' in home
+    assert "本站发布示例市科技企业孵化器的管理政策，以及据此生成的申报指南、表格和自评工具。全部内容" in home  # no space between
+    assert '<h2 id="孵化载体">孵化载体' in home and "类孵化载体" not in home  # one type: no count
+    assert "例如“二、1”" in home  # a citation of its own text
+    downloads = (workspace / "build" / "site" / "downloads.html").read_text(encoding="utf-8")
+    assert "申报书和申报材料清单的 Word 文件" in downloads and ">公示<" not in downloads and ">报告<" not in downloads
+
+
+def _nothing_says_tianjin(out):
+    """Not a byte of this repository's place in any built file, the documents inside .docx/.xlsx too."""
+    import zipfile
+    said = []
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        parts = [data]
+        if data[:2] == b"PK":
+            with zipfile.ZipFile(path) as z:
+                parts = [z.read(name) for name in z.namelist()]
+        if any("天津".encode() in part or b"tianjin" in part.lower() for part in parts):
+            said.append(path.relative_to(out).as_posix())
+    assert not said, said
 
 
 class _NavLinks(HTMLParser):
@@ -193,6 +216,43 @@ def test_a_workspace_may_carry_its_own_templates(tmp_path):
 
     assert "本工作区的申报单位" in built("own", FUHUA_TEMPLATES=str(ws / "templates"))
     assert "本工作区的申报单位" not in built("shipped")
+
+
+def test_a_workspace_names_its_site_and_may_carry_its_own_pages(workspace, cli, monkeypatch):
+    """project.yaml `site:` names the site and its address; a page in the workspace's site/ replaces the
+    shipped one of that name, and adds files; its mkdocs.yml overrides shipped settings (theme key by
+    key, the shipped theme overrides stay)."""
+    project = workspace / "policy" / "project.yaml"
+    project.write_text(project.read_text(encoding="utf-8") + (
+        "site:\n  name: 新城市科创载体政策库\n  intro: 新城市科学技术局整理的载体政策。\n"
+        "  url: https://zhengce.xincheng.example/\n"), encoding="utf-8")
+    (workspace / "site" / "assets").mkdir(parents=True)
+    (workspace / "site" / "about.md").write_text("---\ntitle: 关于本站\n---\n\n# 关于本站\n\n由{{ home }}编写的说明。\n",
+                                                 encoding="utf-8")
+    (workspace / "site" / "assets" / "local.css").write_text(".md-header { border-bottom: 2px solid; }\n", encoding="utf-8")
+    (workspace / "mkdocs.yml").write_text("copyright: 新城市科学技术局\nextra_css: [assets/fuhua.css, assets/local.css]\n"
+                                          "theme:\n  icon: {logo: material/city}\n", encoding="utf-8")
+    monkeypatch.chdir(workspace)
+    code, out, err = cli("build", "--only", "site")
+    assert code == 0, err
+    site = workspace / "build" / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<title>首页 - 新城市科创载体政策库</title>" in home and "新城市科学技术局整理的载体政策。" in home
+    assert '<link rel="canonical" href="https://zhengce.xincheng.example/index.html">' in home
+    assert 'lang="zh-CN"' in home  # the shipped theme overrides still apply
+    assert '<p class="fuhua-footer__who">新城市科学技术局</p>' in home
+    assert 'href="assets/local.css"' in home and (site / "assets" / "local.css").is_file()
+    assert "由示例市编写的说明。" in (site / "about.html").read_text(encoding="utf-8")
+    assert "https://zhengce.xincheng.example/downloads.html" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_bad_site_setting_is_reported_with_its_line(workspace, cli):
+    project = workspace / "policy" / "project.yaml"
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text + "site:\n  name: 新城市\n  adress: https://x.example/\n", encoding="utf-8")
+    code, _, err = cli("validate", "--policy", workspace / "policy")
+    assert code == 2 and "Traceback" not in err
+    assert f"project.yaml:{text.count(chr(10)) + 3}:" in err and "adress" in err
 
 
 def _tree(root):
