@@ -37,6 +37,7 @@ def test_a_sentence_with_a_stray_space_stays_a_sentence_in_an_untitled_text():
 
 
 PAGE = """<html><head><meta charset="utf-8"></head><body><div class="main">
+<ul class="xxgk"><li>信息来源：某区科技局</li><li>发布日期：2026-01-05</li></ul>
 <h1>某区众创空间扶持办法</h1>
 <div class="meta"><span>来源：区科技局</span> <span>发布时间：2026-01-05</span> <span>浏览次数：{views}</span></div>
 <div class="meta2">字号：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a></div>
@@ -54,6 +55,8 @@ PAGE = """<html><head><meta charset="utf-8"></head><body><div class="main">
 def test_web_page_tools_and_related_links_are_dropped(views):
     reading = read_html(PAGE.format(views=views).encode("utf-8"))
     lines = reading.text.splitlines()
+    assert lines[:2] == ["信息来源：某区科技局", "发布日期：2026-01-05"]  # publication fields, not page tools
+    lines = lines[2:]
     assert lines[:3] == ["某区众创空间扶持办法", "一、对新备案的众创空间给予一次性奖励10万元。", "二、本办法来源于区政府常务会议决定，自发布之日起施行。"]
     assert not any(w in reading.text for w in ("浏览次数", "字号", "打印", "关闭", "相关链接", "名单"))
     # a related box with words of its own is kept: only a heading over bare links is furniture

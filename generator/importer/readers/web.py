@@ -20,6 +20,7 @@ BOILERPLATE = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|p
 # a block of page tools only: 来源/发布时间/浏览次数 fields, the 字号 大 中 小 switch, 打印本页, 关闭窗口…
 TOOLS = re.compile(r"^(?:(?:来源|信息来源|发布时间|发布日期|浏览次数|点击数|阅读次数|字号|字体)[：:]\s*(?:[^\s：:]*?(?=\s|$|字号|字体|发布|浏览|点击))?\s*"
                    r"|【?(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏本页|收藏|分享到|大|中|小|默认)】?\s*)+$")
+TOOL_MARK = re.compile(r"字号|字体|打印|关闭|返回顶部|收藏|分享到|浏览次数|点击数|阅读次数")  # not a 发布日期 field alone
 # the heading of a box of links to other pages (相关解读, 相关链接…), dropped with its box
 RELATED = re.compile(r"^(?:相关(?:解读|链接|文件|阅读|新闻|政策|附件)|政策解读|图片解读|延伸阅读)$")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -48,7 +49,7 @@ def _furniture(el) -> bool:
     if el.tag not in BLOCKS:
         return False
     text = re.sub(r"\s+", " ", el.text_content()).strip()
-    if text and len(text) <= 80 and TOOLS.match(text):
+    if text and len(text) <= 80 and TOOLS.match(text) and TOOL_MARK.search(text):
         return True
     heading = next((c for c in el if isinstance(c.tag, str)), None)
     if heading is None or heading.tag not in HEADINGS or not RELATED.match(heading.text_content().strip()):
