@@ -23,6 +23,7 @@ CASES = {  # name: (headers removed, title lines)
     "one-page-gbt9704-no-header": (0, ["某县众创空间", "运营补助实施细则"]),
     "pages-word-no-header": (0, TITLE),
     "one-page-small-top-no-header": (0, TITLE),  # in the margin zone, but the only line before 第一条
+    "pages-small-bottom-no-footer": (0, TITLE),  # page 1's last lines in the margin zone, but sentences
 }
 
 

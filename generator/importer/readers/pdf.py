@@ -11,7 +11,8 @@ of a page is a header or footer when:
 - a horizontal rule separates it from the body (the bottom border of a 页眉 style); or
 - its words repeat a body line or the lines of the title block (a header naming the document);
   these last three never take the first page's top line when it is the only line before the first
-  第X条 / 一、 / 第X章 (then it is the title, on a page set up with a small top margin).
+  第X条 / 一、 / 第X章 (then it is the title, on a page set up with a small top margin), nor a bottom
+  line that ends a sentence, opens a provision or spans most of the text block.
 A line continues the previous one when that one reaches the right margin (or stops short by no
 more than what this one begins with that cannot be split, such as 60%；) and this one is not
 indented: a printed paragraph's first line is indented, and its last line stops short; or when
@@ -65,7 +66,7 @@ def read_pdf(raw: bytes) -> Reading:
             if page.numbered_at(l) and PAGE_NUMBER.match(text.replace(" ", "")):
                 removed["page_number"] += 1
             elif page.at_edge(l) and ((len(pages) > 1 and edge_shapes[_shape(text)] >= 2) or _smaller(l, body_size)
-                                      or (not (page is pages[0] and page.is_title(l))
+                                      or (not (page is pages[0] and page.is_title(l)) and not page.is_body(l)
                                           and (page.in_margin(l, side) or page.ruled_off(l) or _repeats(l, page, all_lines)))):
                 removed["page_header" if page.at_top(l) else "page_footer"] += 1
             else:
@@ -101,6 +102,15 @@ class Page:
         after = self.lines[self.lines.index(line) + 1:]
         first = next((i for i, l in enumerate(after) if is_structural(l["text"].strip())), len(after))
         return first == 0
+
+    def is_body(self, line: dict) -> bool:
+        """A bottom line that reads as the text's own: a sentence's end, a 第X条 / 一、, or a line as wide
+        as most of the text block (a footer is short and not a sentence)."""
+        if self.at_top(line):
+            return False
+        text = line["text"].strip()
+        left, right = min(l["x0"] for l in self.lines), max(l["x1"] for l in self.lines)
+        return text.endswith(("。", "；", "：", "！", "？")) or is_structural(text) or line["x1"] - line["x0"] > 0.8 * (right - left)
 
     def numbered_at(self, line: dict) -> bool:
         """Where a page number may stand: the edge bands, or the page's last line in the wider band
