@@ -124,3 +124,5 @@ def test_init_gives_a_workspace_that_validates_and_builds(installed, tmp_path, e
     assert (ws / "build" / "forms" / "application-incubator.docx").is_file()
     assert (ws / "build" / "eligibility" / "tailored-checklist-incubator.docx").is_file()
     assert (ws / "build" / "site" / "types" / "incubator.html").is_file()
+    home = (ws / "build" / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<title>首页 - 示例市孵化载体政策</title>" in home and "天津" not in home  # named by its own policy

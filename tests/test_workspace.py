@@ -229,6 +229,7 @@ def test_a_workspace_names_its_site_and_may_carry_its_own_pages(workspace, cli, 
     (workspace / "site" / "assets").mkdir(parents=True)
     (workspace / "site" / "about.md").write_text("---\ntitle: 关于本站\n---\n\n# 关于本站\n\n由{{ home }}编写的说明。\n",
                                                  encoding="utf-8")
+    (workspace / "site" / "synonyms.yaml").write_text("新城载体: [孵化器]\n", encoding="utf-8")
     (workspace / "site" / "assets" / "local.css").write_text(".md-header { border-bottom: 2px solid; }\n", encoding="utf-8")
     (workspace / "mkdocs.yml").write_text("copyright: 新城市科学技术局\nextra_css: [assets/fuhua.css, assets/local.css]\n"
                                           "theme:\n  icon: {logo: material/city}\n", encoding="utf-8")
@@ -243,6 +244,8 @@ def test_a_workspace_names_its_site_and_may_carry_its_own_pages(workspace, cli, 
     assert '<p class="fuhua-footer__who">新城市科学技术局</p>' in home
     assert 'href="assets/local.css"' in home and (site / "assets" / "local.css").is_file()
     assert "由示例市编写的说明。" in (site / "about.html").read_text(encoding="utf-8")
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search*.js")).read_text(encoding="utf-8")
+    assert "新城载体" in worker and "辅导老师" not in worker and not (site / "synonyms.yaml").exists()  # its own search synonyms, not published
     assert "https://zhengce.xincheng.example/downloads.html" in (site / "sitemap.xml").read_text(encoding="utf-8")
 
 

@@ -13,6 +13,7 @@ from mkdocs.structure.files import File
 from generator.errors import InputError
 from generator.site import optional, pages, project, searchfix, searchindex
 from generator.site.context import Settings, Site
+from generator.site.searchindex import SYNONYMS_FILE
 from generator.render import cn_date
 from generator.workspace import own_pages
 
@@ -43,7 +44,7 @@ def on_config(config):
 def on_files(files, config):
     own = own_pages(_site.settings.policy_dir)  # the workspace's own pages replace the shipped ones
     if own is not None:
-        for path in sorted(p for p in own.rglob("*") if p.is_file()):
+        for path in sorted(p for p in own.rglob("*") if p.is_file() and p.relative_to(own).as_posix() != SYNONYMS_FILE):
             replaced = files.get_file_from_path(path.relative_to(own).as_posix())
             if replaced is not None:
                 files.remove(replaced)
@@ -74,4 +75,6 @@ def on_post_build(config):
     worker = searchfix.patch_worker(config.site_dir)
     if search is not None:
         searchindex.rewrite_index(config.site_dir, _site, search.search_index._segment_chinese, pages.guide_pages(_site))
-        searchindex.add_synonyms(worker, searchindex.synonyms(Path(config.docs_dir)))
+        own = own_pages(_site.settings.policy_dir)  # the workspace's synonyms.yaml replaces the shipped list
+        chosen = own if own is not None and (own / SYNONYMS_FILE).is_file() else Path(config.docs_dir)
+        searchindex.add_synonyms(worker, searchindex.synonyms(chosen))
