@@ -206,6 +206,22 @@ def test_extract_command_json(cli):
     assert {"base", "subject"} <= set(first)
 
 
+def test_extract_and_lint_a_file_need_no_policy_folder(cli, tmp_path, monkeypatch):
+    """A drafter checks a text before any policy folder exists: the shipped vocabulary lends the units."""
+    source = tmp_path / "细则.txt"
+    source.write_text("某县众创空间补助细则\n第一条 服务场地面积不低于500平方米的众创空间，给予补助5万元。\n"
+                      "第二条 本细则自2026年1月1日起施行，有效期3年。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FUHUA_POLICY", raising=False)
+    code, out, err = cli("extract", source)
+    assert code == 0, err
+    assert [(i["comparator"], i["value"], i["unit"]) for i in json.loads(out)] == [(">=", 500, "平方米"), ("=", 5, "万元")]
+    code, out, err = cli("lint", source, "--date", "2026-12-01")
+    assert code == 0 and "0 finding(s)" in err, err
+    code, _, err = cli("validate")  # a command that reads the policy itself still asks for one
+    assert code == 2 and "no policy folder" in err
+
+
 def test_extract_command_md_and_unknown_document(cli):
     code, out, _ = cli("extract", "--document", "tianjin-measures", "--format", "md")
     assert code == 0 and "| 第七条第四项 | 不低于30％ |" in out

@@ -1,8 +1,7 @@
 """`fuhua extract [FILE ...] [--document ID] [--format json|md]`: the thresholds the spaCy pass reads in the text."""
 import sys
 
-from generator.commands.sources import versions_of
-from generator.policy import load_policy
+from generator.commands.sources import policy_of, versions_of
 
 
 def add_arguments(parser) -> None:
@@ -16,7 +15,7 @@ def run(args) -> int:
     from generator.crossref.analysis import analyse, threshold_items
     from generator.crossref.report import to_json
 
-    policy = load_policy(args.policy, extra_checks=False)  # reads the text; works while rules.yaml is being edited
+    policy = policy_of(args.policy, args.files)
     versions = versions_of(policy, args.files, args.document)
     items = [item for v in versions for item in threshold_items(analyse(policy, v))]
     if args.format == "json":

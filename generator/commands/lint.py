@@ -5,8 +5,7 @@ Exit code 1 when there are findings (as linters do), 0 when there are none or on
 import sys
 
 from generator.clock import add_date_option, build_date
-from generator.commands.sources import versions_of
-from generator.policy import load_policy
+from generator.commands.sources import policy_of, versions_of
 
 
 def add_arguments(parser) -> None:
@@ -22,7 +21,7 @@ def run(args) -> int:
     from generator.crossref.report import to_json
 
     today = build_date(args.date)
-    policy = load_policy(args.policy, extra_checks=False)  # reads the text; works while rules.yaml is being edited
+    policy = policy_of(args.policy, args.files)
     versions = versions_of(policy, args.files, args.document)
     findings = [f for v in versions for f in lint_version(policy, v, today)]
     if args.format == "json":
