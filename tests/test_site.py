@@ -719,6 +719,30 @@ def axe_violations(page, where: str) -> list[str]:
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
+def page_problems(browser, site: Path, pages: list[str], widths=(1280, 390)) -> list[str]:
+    """Pages of a site built elsewhere (a variant policy), served and opened at each width: serious
+    or critical axe violations, console errors, outside requests, and sideways scrolling."""
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    bad: list[str] = []
+    try:
+        for width in widths:
+            w = Watched(browser, base, width=width)
+            try:
+                for rel in pages:
+                    w.page.goto(base + rel, wait_until="load")
+                    bad += axe_violations(w.page, f"{rel} @{width}")
+                    scroll = w.page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                    if scroll > 0:
+                        bad.append(f"{rel} @{width}: scrolls sideways by {scroll}px")
+                bad += w.problems
+            finally:
+                w.close()
+    finally:
+        server.shutdown()
+    return bad
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_serious_accessibility_violation_on_any_page(site_dir, base_url, browser, width):
     w = Watched(browser, base_url, width=width)

@@ -18,7 +18,7 @@ import yaml
 from generator import DEFAULT_POLICY_DIR
 from generator.site.target import build_site
 from tests.revision_fixture import lay_fixture
-from tests.test_site import BUILD_DATE, Watched, axe_violations, serve
+from tests.test_site import BUILD_DATE, page_problems
 
 pytestmark = pytest.mark.slow  # a whole site build per status, and Chromium
 
@@ -131,21 +131,5 @@ def test_the_comparison_page_is_accessible_at_both_widths(compared, browser):
     status, site = compared
     if status != "in_force":
         pytest.skip("one status is enough for the layout")
-    server = serve(site)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    bad = []
-    try:
-        for width in (1280, 390):
-            w = Watched(browser, base, width=width)
-            try:
-                w.page.goto(base + PAGE, wait_until="load")
-                bad += axe_violations(w.page, f"{PAGE} @{width}")
-                bad += w.problems
-                scroll = w.page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-                if scroll > 0:
-                    bad.append(f"{PAGE} @{width}: scrolls sideways by {scroll}px")
-            finally:
-                w.close()
-    finally:
-        server.shutdown()
+    bad = page_problems(browser, site, [PAGE])
     assert not bad, "\n".join(bad)

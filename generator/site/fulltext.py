@@ -31,7 +31,7 @@ def page(site: Site, version: Version, counterparts: Counterparts, uri: str | No
     return render(
         "text.md.j2", uri=uri, title=version.title, doc_name=doc.name_of(version),
         searchable=version.is_current and uri == text_uri(version.doc_id),
-        is_current=version.is_current, current_uri=text_uri(version.doc_id),
+        is_current=version.is_current, current_uri=text_uri(version.doc_id), current_name=doc.name,
         validity=state, as_of=site.settings.build_date, issuer=meta["issuer"], number=version.number,
         status_text=meta["status"], dates=dates,
         based_on=[_cited(site, ref) for ref in meta.get("based_on") or []],
@@ -61,30 +61,33 @@ class _Writer:
                 self.cited.setdefault(ref["provision"], []).append(ref["document"])
         self.guides: dict[str, list[str]] = {}
         for t, spec in version.rules.institution_types.items():
-            for pid in (spec.defined_in, spec.conditions_in):
+            for pid in dict.fromkeys((spec.defined_in, spec.conditions_in)):  # one link when both are one provision
                 self.guides.setdefault(pid, []).append(t)
 
     def node(self, p: Provision) -> list[dict]:
-        if p.kind in ("chapter", "part"):
-            out = [{"kind": "heading", "level": 2, "of": p.kind, "citation": p.citation, "heading": p.heading, "id": p.id,
-                    "links": self.links(p, own=False)}]
-        elif p.kind == "article":
-            out = [{"kind": "heading", "level": 3, "of": p.kind, "citation": p.citation, "heading": None, "id": p.id,
-                    "links": self.links(p, own=False)}]
-        elif p.kind == "item":
-            return [{"kind": "heading", "level": 3, "of": p.kind, "citation": p.citation, "heading": p.heading, "id": p.id,
-                     "links": {}}, self.block(p, number=False)]
+        """A provision and everything under it: chapters, sections, parts, attachments, articles and a
+        part's items are headings (with their titles); paragraphs, points and sub-items are blocks,
+        points and sub-items led by their printed label."""
+        if p.kind in HEADING_LEVELS or _major_item(p):
+            level = HEADING_LEVELS.get(p.kind, 3) + (p.kind == "article" and p.parent is not None and p.parent.kind == "section")
+            out = [{"kind": "heading", "level": level, "of": p.kind, "citation": _own_citation(p), "heading": p.heading,
+                    "id": p.id, "links": self.links(p, own=False) if p.kind != "item" else {}}]
+            body = self.block(p, anchor=False) if p.kind == "item" else None  # the heading carries the anchor
+            if body and (body["paragraphs"] or any(v for k, v in body["links"].items() if k != "self")):
+                out.append(body)
         else:
-            out = [self.block(p, number=p.kind == "point")]
+            out = [self.block(p)]
         for child in p.children:
             out += self.node(child)
         return out
 
-    def block(self, p: Provision, number: bool) -> dict:
-        """One provision's own words, in a div carrying its id."""
-        paragraphs = [t for t in ((p.heading if p.kind == "point" else None), p.text, *p.continuation) if t]
-        return {"kind": p.kind, "id": p.id, "paragraphs": paragraphs, "num": p.num if number and paragraphs else None,
-                "links": self.links(p, own=True)}
+    def block(self, p: Provision, anchor: bool = True) -> dict:
+        """One provision's own words, in a div carrying its id (unless its heading does)."""
+        nested = p.kind in ("point", "item") and not _major_item(p) and p.parent is not None and p.parent.kind == p.kind
+        paragraphs = [t for t in ((p.heading if p.kind == "point" or nested else None), p.text, *p.continuation) if t]
+        labelled = p.kind == "point" or nested
+        return {"kind": "sub" if nested else p.kind, "id": p.id if anchor else None, "paragraphs": paragraphs,
+                "label": p.label if labelled and paragraphs else None, "links": self.links(p, own=True)}
 
     def links(self, p: Provision, own: bool) -> dict:
         """What follows a provision, as (label, page, anchor) data: its citation (a link to itself),
@@ -104,6 +107,22 @@ class _Writer:
             "rules": list(groups.values()),
             "lint": rel(self.uri, drafting_uri(), self.site.lint_anchor(self.version, p.id)) if p.id in self.lint else None,
         }
+
+
+# the provisions shown as headings, by kind: their level (an article inside a section one deeper)
+HEADING_LEVELS = {"chapter": 2, "part": 2, "attachment": 2, "section": 3, "article": 3}
+
+
+def _major_item(p: Provision) -> bool:
+    """An item of a part (三、3): a heading; the items of an item are sub-items, shown by their label."""
+    return p.kind == "item" and p.parent is not None and p.parent.kind == "part"
+
+
+def _own_citation(p: Provision) -> str:
+    """What a heading shows before its title: a section's own number (第一节, not 第二章第一节)."""
+    if p.kind == "section" and p.parent is not None:
+        return p.citation.removeprefix(p.parent.citation)
+    return p.citation
 
 
 def version_page_uri(version: Version) -> str:
