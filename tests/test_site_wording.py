@@ -62,3 +62,17 @@ def test_status_values_are_the_schemas():
     """The statuses code compares against (drafts, lapsed) are values meta.yaml may hold."""
     schema = json.loads((PROJECT_ROOT / "schemas" / "meta.schema.json").read_text(encoding="utf-8"))
     assert {*model.DRAFT_STATUSES, model.LAPSED_STATUS} <= set(schema["properties"]["status"]["enum"])
+
+
+def broken_sentences(markdown: str) -> list[str]:
+    """Lines of a paragraph that break between two Chinese characters: browsers show the break as a
+    space inside the sentence (“打印） 和在线阅读版”)."""
+    lines = markdown.splitlines()
+    return [f"{a[-8:]}⏎{b[:8]}" for a, b in zip(lines, lines[1:])
+            if a and b and HAN.search(a[-1]) and HAN.match(b[0]) and not a.startswith(("#", "title:", "description:"))]
+
+
+def test_hand_written_pages_break_no_sentence():
+    found = {p.name: broken_sentences(p.read_text(encoding="utf-8")) for p in (PROJECT_ROOT / "site").glob("*.md")}
+    assert not {name: lines for name, lines in found.items() if lines}
+    assert broken_sentences("可直接填写、打印）\n和在线阅读版。\n\n- 一项\n- 二项\n") == ["直接填写、打印）⏎和在线阅读版。"]
