@@ -39,6 +39,14 @@ class Provision:
     parent: "Provision | None" = field(default=None, repr=False)  # set once, when the parent is built
 
     @property
+    def own_citation(self) -> str:
+        """The number a heading prints before its title: the citation, except that a 节 prints only
+        its own (第二节, where its citation is 第一章第二节)."""
+        if self.kind == "section" and self.parent is not None:
+            return self.citation.removeprefix(self.parent.citation)
+        return self.citation
+
+    @property
     def own_text(self) -> str:
         """Heading, text and continuation paragraphs of this provision alone."""
         return "\n".join(t for t in (self.heading, self.text, *self.continuation) if t)

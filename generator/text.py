@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from generator.model import Provision, Version
-from generator.numerals import to_chinese
 
 SEP = "\u3000"  # full-width space between a number and its text, as printed documents do
 
@@ -17,24 +16,24 @@ def lines_of(version: Version) -> list[str]:
 def provision_lines(p: Provision) -> list[str]:
     """The printed lines of one provision and everything under it."""
     if p.kind in ("chapter", "section"):
-        out = [f"第{to_chinese(p.num)}{'章' if p.kind == 'chapter' else '节'}{SEP}{p.heading}"]
+        out = [f"{p.own_citation}{SEP}{p.heading}"]
     elif p.kind == "article":
         first, *rest = p.children
         title = f"{p.heading}{SEP}" if p.heading else ""
-        out = [f"第{to_chinese(p.num)}条{SEP}{title}{first.text}"] + _items(first)
+        out = [f"{p.citation}{SEP}{title}{first.text}"] + _items(first)
         for para in rest:
             out += [para.text] + _items(para)
         return out
     elif p.kind == "part" and p.heading is None:
         first, *rest = p.children
-        out = [f"{to_chinese(p.num)}、{first.text}"] + _items(first)
+        out = [f"{p.citation}{first.text}"] + _items(first)
         for child in rest:
             out += provision_lines(child)
         return out
     elif p.kind == "part":
-        out = [f"{to_chinese(p.num)}、{p.heading}"]
+        out = [f"{p.citation}{p.heading}"]
     elif p.kind == "attachment":
-        out = [f"附件{p.num}"] + ([p.heading] if p.heading else [])
+        out = [p.citation] + ([p.heading] if p.heading else [])
     elif p.kind in ("point", "item"):
         if p.heading:
             out = [f"{p.label}{SEP}{p.heading}"] + ([p.text] if p.text else [])

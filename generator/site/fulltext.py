@@ -70,7 +70,7 @@ class _Writer:
         points and sub-items led by their printed label."""
         if p.kind in HEADING_LEVELS or _major_item(p):
             level = HEADING_LEVELS.get(p.kind, 3) + (p.kind == "article" and p.parent is not None and p.parent.kind == "section")
-            out = [{"kind": "heading", "level": level, "of": p.kind, "citation": _own_citation(p), "heading": p.heading,
+            out = [{"kind": "heading", "level": level, "of": p.kind, "citation": p.own_citation, "heading": p.heading,
                     "id": p.id, "links": self.links(p, own=False) if p.kind != "item" else {}}]
             body = self.block(p, anchor=False) if p.kind == "item" else None  # the heading carries the anchor
             if body and (body["paragraphs"] or any(v for k, v in body["links"].items() if k != "self")):
@@ -116,13 +116,6 @@ HEADING_LEVELS = {"chapter": 2, "part": 2, "attachment": 2, "section": 3, "artic
 def _major_item(p: Provision) -> bool:
     """An item of a part (三、3): a heading; the items of an item are sub-items, shown by their label."""
     return p.kind == "item" and p.parent is not None and p.parent.kind == "part"
-
-
-def _own_citation(p: Provision) -> str:
-    """What a heading shows before its title: a section's own number (第一节, not 第二章第一节)."""
-    if p.kind == "section" and p.parent is not None:
-        return p.citation.removeprefix(p.parent.citation)
-    return p.citation
 
 
 def version_page_uri(version: Version) -> str:
