@@ -2,7 +2,7 @@
 inside chapters, articles with their titles (条标题), paragraphs (款), items (项) with their printed
 labels and their sub-items (目), attachments (附件); and, in a text of parts, a preamble, parts, items
 with titles and their own numbered sub-items. Two texts written for this test (invented wording) are
-imported as extra published versions of a scratch copy of policy/, and the site is built from it."""
+imported as extra published versions (and a third, of parts without titles) of a scratch copy of policy/, and the site is built from it."""
 from __future__ import annotations
 
 import html
@@ -57,12 +57,22 @@ PARTS = """示例市加快孵化载体建设的若干措施
 各区加强组织领导，落实工作责任。
 """
 
+UNTITLED = """示例市促进孵化载体提质的若干措施
+一、对新备案的市级众创空间，给予一次性奖励10万元。
+二、鼓励孵化器与高校共建概念验证中心。
+本条所称概念验证中心，是指为科研成果提供技术验证和商业评估服务的平台。
+三、本措施自2026年5月1日起施行。
+"""
+
 VERSION = "imported"
-TEXTS = {"tianjin-measures": MEASURE, "national-accelerator-guideline": PARTS}
+# (document, version, text): each text becomes a published version of a document of policy/
+IMPORTS = [("tianjin-measures", VERSION, MEASURE), ("national-accelerator-guideline", VERSION, PARTS),
+           ("national-accelerator-guideline", "imported-untitled", UNTITLED)]
+TEXTS = {doc: text for doc, version, text in IMPORTS if version == VERSION}
 
 
-def page_of(doc: str) -> str:
-    return f"texts/{doc}/{VERSION}/index.html"
+def page_of(doc: str, version: str = VERSION) -> str:
+    return f"texts/{doc}/{version}/index.html"
 
 
 @pytest.fixture(scope="module")
@@ -73,10 +83,10 @@ def built(tmp_path_factory):
     policy = root / "policy"
     shutil.copytree(DEFAULT_POLICY_DIR, policy)
     shutil.copytree(DEFAULT_POLICY_DIR.parent / "examples", root / "examples")
-    for doc, text in TEXTS.items():
-        source = root / f"{doc}.txt"
+    for doc, version, text in IMPORTS:
+        source = root / f"{doc}-{version}.txt"
         source.write_text(text, encoding="utf-8")
-        vdir = policy / doc / VERSION
+        vdir = policy / doc / version
         assert main(["import", str(source), "--out", str(vdir)]) == 0
         document = yaml.safe_load((policy / doc / "document.yaml").read_text(encoding="utf-8"))
         current = yaml.safe_load((policy / doc / document["current"] / "meta.yaml").read_text(encoding="utf-8"))
@@ -86,7 +96,7 @@ def built(tmp_path_factory):
             if part == "meta":
                 data.update(jurisdiction=current["jurisdiction"], issuer="示例市科学技术局")
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        document["versions"].append(VERSION)
+        document["versions"].append(version)
         (policy / doc / "document.yaml").write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
     build_site(root / "site", policy_dir=policy, build_date=BUILD_DATE)
     return load_policy(policy), root / "site"
@@ -110,13 +120,13 @@ def content(page: str) -> str:
     return re.search(r"<article[^>]*>(.*?)</article>", page, re.S).group(1)
 
 
-def test_every_provision_of_both_texts_has_one_anchor(built):
+def test_every_provision_of_every_text_has_one_anchor(built):
     policy, site = built
-    for doc in TEXTS:
-        page = (site / page_of(doc)).read_text(encoding="utf-8")
-        ids = [p.id for p in policy.version(doc, VERSION).walk()]
-        assert len(ids) > 8
-        assert [i for i in ids if page.count(f'id="{i}"') != 1] == [], doc
+    for doc, version, _ in IMPORTS:
+        page = (site / page_of(doc, version)).read_text(encoding="utf-8")
+        ids = [p.id for p in policy.version(doc, version).walk()]
+        assert len(ids) > 5
+        assert [i for i in ids if page.count(f'id="{i}"') != 1] == [], (doc, version)
 
 
 def test_chapters_sections_articles_and_attachments_are_headings_with_their_titles(built):
@@ -160,7 +170,19 @@ def test_a_text_of_parts_shows_its_preamble_parts_items_and_sub_items(built):
     assert block(page, "part_1__para_1")[1].startswith("到2028年")
 
 
+def test_parts_without_a_title_are_numbered_paragraphs_not_empty_headings(built):
+    """一、 with its words on the same line, as printed: no heading "一、", the number leads the words."""
+    _, site = built
+    page = (site / page_of("national-accelerator-guideline", "imported-untitled")).read_text(encoding="utf-8")
+    assert not re.search(r'<h\d[^>]* id="part_\d"', page)
+    kind, text = block(page, "part_1__para_1")
+    assert text.startswith("一、对新备案的市级众创空间，给予一次性奖励10万元。") and text.endswith("一、")
+    assert '<span id="part_1"></span><span class="fuhua-num">一、</span>' in page  # the part's anchor and number
+    assert block(page, "part_2__para_2")[1].startswith("本条所称概念验证中心")  # its second paragraph follows
+    assert block(page, "part_2__para_1")[1].startswith("二、鼓励孵化器与高校共建概念验证中心。")
+
+
 def test_the_text_pages_are_accessible_and_fit_a_phone(built, browser):
     _, site = built
-    bad = page_problems(browser, site, [page_of(doc) for doc in TEXTS])
+    bad = page_problems(browser, site, [page_of(doc, version) for doc, version, _ in IMPORTS])
     assert not bad, "\n".join(bad)

@@ -67,7 +67,15 @@ class _Writer:
     def node(self, p: Provision) -> list[dict]:
         """A provision and everything under it: chapters, sections, parts, attachments, articles and a
         part's items are headings (with their titles); paragraphs, points and sub-items are blocks,
-        points and sub-items led by their printed label."""
+        points and sub-items led by their printed label. A part without a title (一、 with its words on
+        the same line) is no heading: its first paragraph is led by its number and carries its anchor."""
+        if p.kind == "part" and not p.heading and p.children and p.children[0].kind == "paragraph":
+            first, *rest = p.children
+            lead = self.block(first)
+            links = _merged(self.links(p, own=False), lead["links"])
+            links["self"] = links["self"] or {"label": p.citation, "uri": self.uri, "anchor": p.id}
+            lead.update(label=p.citation, anchors=[p.id], links=links)
+            return [lead, *(n for child in rest for n in self.node(child))]
         if p.kind in HEADING_LEVELS or _major_item(p):
             level = HEADING_LEVELS.get(p.kind, 3) + (p.kind == "article" and p.parent is not None and p.parent.kind == "section")
             out = [{"kind": "heading", "level": level, "of": p.kind, "citation": p.own_citation, "heading": p.heading,
@@ -87,7 +95,7 @@ class _Writer:
         paragraphs = [t for t in ((p.heading if p.kind == "point" or nested else None), p.text, *p.continuation) if t]
         labelled = p.kind == "point" or nested
         return {"kind": "sub" if nested else p.kind, "id": p.id if anchor else None, "paragraphs": paragraphs,
-                "label": p.label if labelled and paragraphs else None, "links": self.links(p, own=True)}
+                "label": p.label if labelled and paragraphs else None, "anchors": [], "links": self.links(p, own=True)}
 
     def links(self, p: Provision, own: bool) -> dict:
         """What follows a provision, as (label, page, anchor) data: its citation (a link to itself),
@@ -111,6 +119,12 @@ class _Writer:
 
 # the provisions shown as headings, by kind: their level (an article inside a section one deeper)
 HEADING_LEVELS = {"chapter": 2, "part": 2, "attachment": 2, "section": 3, "article": 3}
+
+
+def _merged(a: dict, b: dict) -> dict:
+    """Two provisions' link lines as one: lists joined, single links from the second unless it has none."""
+    return {k: (a.get(k) or []) + (b.get(k) or []) if isinstance(b.get(k, a.get(k)), list) else (b.get(k) or a.get(k))
+            for k in {**a, **b}}
 
 
 def _major_item(p: Provision) -> bool:
