@@ -38,7 +38,7 @@ def synthetic_policy(policy: Policy, n: int, seed: int = 0) -> Policy:
     for i in range(1, n + 1):
         k = (i - 1) % len(bases)
         version = synthetic_version(bases[k], f"sim-{i:04d}", rng, donors[(k + 1) % len(bases)])
-        documents[version.doc_id] = Document(version.doc_id, version.title, version.version, {version.version: version})
+        documents[version.doc_id] = Document(version.doc_id, current=version.version, versions={version.version: version})
     return Policy(policy.directory, policy.vocabulary, documents, policy.project)
 
 
