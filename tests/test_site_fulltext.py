@@ -1,10 +1,12 @@
 """The full-text page shows every kind of provision `fuhua import` makes: chapters, sections (节)
 inside chapters, articles with their titles (条标题), paragraphs (款), items (项) with their printed
 labels and their sub-items (目), attachments (附件); and, in a text of parts, a preamble, parts, items
-with titles and their own numbered sub-items. Two texts written for this test (invented wording) are
-imported as extra published versions (and a third, of parts without titles) of a scratch copy of policy/, and the site is built from it."""
+with titles and their own numbered sub-items. Texts written for this test (invented wording; a third
+one of parts without titles) are imported as extra published versions of a scratch copy of policy/,
+and the site is built from it."""
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import shutil
@@ -180,6 +182,23 @@ def test_parts_without_a_title_are_numbered_paragraphs_not_empty_headings(built)
     assert '<span id="part_1"></span><span class="fuhua-num">一、</span>' in page  # the part's anchor and number
     assert block(page, "part_2__para_2")[1].startswith("本条所称概念验证中心")  # its second paragraph follows
     assert block(page, "part_2__para_1")[1].startswith("二、鼓励孵化器与高校共建概念验证中心。")
+
+
+def test_titles_are_searched_as_the_words_of_their_provision(built, tmp_path):
+    """A reader who types an article's, a section's or an attachment's title finds that provision (the
+    site indexes current versions: here the imported measure is made the current one)."""
+    from generator.site.context import Settings, Site
+    from generator.site.searchindex import provision_entries
+    policy, _ = built
+    copy = tmp_path / "policy"
+    shutil.copytree(policy.directory, copy)
+    document = copy / "tianjin-measures" / "document.yaml"
+    document.write_text(re.sub(r"(?m)^current: .*$", f"current: {VERSION}", document.read_text(encoding="utf-8")), encoding="utf-8")
+    site = Site(load_policy(copy), Settings(copy, copy.parent / "examples", dt.date.fromisoformat(BUILD_DATE)))
+    entries = {e["location"].split("#")[-1]: e for e in provision_entries(site, lambda text: text)["texts/tianjin-measures.html"]}
+    assert (entries["art_3"]["title"], entries["art_3"]["text"]) == ("第三条", "备案条件")
+    assert entries["chp_2__sec_1"]["text"] == "众创空间" and entries["att_1"]["text"] == "备案申请材料目录"
+    assert "chp_2" not in entries  # a chapter's title heads many provisions: not an entry of its own
 
 
 def test_the_text_pages_are_accessible_and_fit_a_phone(built, browser):

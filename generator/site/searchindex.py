@@ -33,6 +33,11 @@ def synonyms(docs_dir: Path) -> dict[str, list[str]]:
     return {str(k): list(v) for k, v in (data or {}).items()}
 
 
+# provisions whose title is searched as their words (第三条 备案条件, 第一节 众创空间, 附件1 申报材料目录);
+# the titles of chapters and parts head whole pages of provisions and stay out of the ranking
+TITLED = ("point", "item", "article", "section", "attachment")
+
+
 def provision_entries(site: Site, segment) -> dict[str, list[dict]]:
     """Page location -> its entries: the page itself, then one per provision with words of its own."""
     out = {}
@@ -42,7 +47,7 @@ def provision_entries(site: Site, segment) -> dict[str, list[dict]]:
         entries = [{"location": page, "title": segment(html.escape(v.title)),
                     "text": segment(html.escape(str(page_text(v.meta["issuer"], v.meta["status"]))))}]
         for p in v.walk():
-            words = "\n".join(t for t in ((p.heading if p.kind in ("point", "item") else None), p.text, *p.continuation) if t)
+            words = "\n".join(t for t in ((p.heading if p.kind in TITLED else None), p.text, *p.continuation) if t)
             if not words:
                 continue
             entries.append({"location": f"{page}#{p.id}", "title": segment(html.escape(p.citation)),
