@@ -93,6 +93,9 @@ def test_the_comparison_shows_both_texts_with_the_changes_marked(compared):
         assert f'href="../compare-{OLD}-{NEW}.html"' in own, version
     undated = (site / "texts" / f"{DOC}.html").read_text(encoding="utf-8")
     assert f'href="{DOC}/compare-{OLD}-{NEW}.html"' in undated and "不低于3000平方米" in undated
+    # the link names both versions by status and dates (two versions may share a status)
+    effective = "2027年1月1日" if status == "promulgated" else "2025年1月1日"
+    assert f"新旧对照：征求意见稿，拟自2025年1月1日起施行与{STATUSES[status]['status']}，自{effective}起施行" in shown(undated)
 
 
 def test_each_version_is_shown_with_its_true_status(compared):

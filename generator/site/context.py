@@ -77,8 +77,10 @@ class Site:
         return list(zip(versions, versions[1:]))
 
     def comparison_list(self, doc_id: str) -> list[dict]:
-        return [{"uri": comparison_uri(old, new), "old": old.version, "new": new.version,
-                 "old_status": old.meta["status"], "new_status": new.meta["status"]}
+        """Each 新旧对照 page with its two versions' entries of the version list (status and dates)."""
+        listed = {entry["uri"]: entry for entry in self.version_list(doc_id)}
+        return [{"uri": comparison_uri(old, new), "old": listed[version_uri(doc_id, old.version)],
+                 "new": listed[version_uri(doc_id, new.version)]}
                 for old, new in self.comparisons(doc_id)]
 
     @cached_property
