@@ -94,6 +94,9 @@ def test_init_output_validates_checks_and_builds_from_inside_it(workspace, cli, 
     downloads = (workspace / "build" / "site" / "downloads.html").read_text(encoding="utf-8")
     assert "申报书和申报材料清单的 Word 文件" in downloads and ">公示<" not in downloads and ">报告<" not in downloads
     assert "区科技局" not in downloads  # its forms ask the 市科学技术局: the downloads page names no body of its own
+    from tests.test_site_visible_text import latin_words
+    english = {p.name: latin_words(p.read_text(encoding="utf-8")) for p in (workspace / "build" / "site").rglob("*.html")}
+    assert {name: words for name, words in english.items() if words} == {}  # a new city's site shows no English either
 
 
 def _nothing_says_tianjin(out):
