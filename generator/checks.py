@@ -169,6 +169,13 @@ class VersionChecker:
             for i, x in enumerate(r.get(key, [])):
                 if ids.count(x["id"]) > 1 and ids.index(x["id"]) != i:
                     self.report("rules", (key, i, "id"), f"duplicate id '{x['id']}' in {key}")
+        for i, ob in enumerate(r.get("obligations", [])):
+            t = ob.get("institution_type")
+            if t is not None and t not in r["institution_types"]:
+                self.report("rules", ("obligations", i, "institution_type"), f"obligations[{i}].institution_type: '{t}' is not listed under institution_types"
+                            f"{_suggest(t, r['institution_types'])}")
+            if ob.get("role") == "periodic_report" and not (t and ob.get("periods")):
+                self.report("rules", ("obligations", i, "role"), f"obligations[{i}]: a periodic_report names its institution_type and periods")
         for i, s in enumerate(r.get("obligations", []) + r.get("sanctions", [])):
             for k in ("deadline", "duration"):
                 if k in s:

@@ -170,6 +170,8 @@ class Obligation(Sourced):
     reporting: bool = False
     periods: tuple[str, ...] = ()
     deadline: Bound | None = None
+    role: str | None = None  # periodic_report | change_report: what the generators make of it
+    institution_type: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,7 +10,7 @@ import pytest
 from generator import PROJECT_ROOT
 from generator.build import MANIFEST, build
 
-MY_TARGETS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "accelerator-reports"]
+MY_TARGETS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "periodic-reports"]
 
 
 def snapshot(out) -> dict[str, bytes]:

@@ -12,12 +12,13 @@ import docx
 import pytest
 
 from generator import PROJECT_ROOT
+from generator.build import build
 from generator.generators.assessment import consecutive_failures
 from generator.generators.comparison import verdict
 from generator.generators.notice import CalendarNotCovered, working_day_end
 
 EXAMPLES = PROJECT_ROOT / "examples"
-MY_TARGETS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "accelerator-reports"]
+MY_TARGETS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "periodic-reports"]
 
 
 def docx_text(data: bytes) -> str:
@@ -364,3 +365,18 @@ def test_assessment_names_where_its_rules_stand(policy):
     assert basis(v, [*rules.assessment.values(), *rules.rewards, *rules.reward_rules.values()]) == "第三章"
     mixed = [rules.rewards[0], v.conditions("incubator")[0]]  # 第十四条第二款 (第三章), 第六条第一项 (第二章)
     assert basis(v, mixed) == "第六条、第十四条"  # two chapters: the articles, in text order
+
+
+def test_report_forms_follow_the_duties_in_policy_data(policy_copy, tmp_path, monkeypatch):
+    """Which type and periods get report forms is policy data (role: periodic_report), not code."""
+    rules = policy_copy / "tianjin-measures" / "draft-2024" / "rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    old = "periods: [季度, 年度], role: periodic_report, institution_type: accelerator}"
+    assert old in text
+    rules.write_text(text.replace(old, "periods: [年度], role: periodic_report, institution_type: incubator}"), encoding="utf-8")
+    monkeypatch.setenv("FUHUA_BUILD_DATE", "2026-11-23")
+    build(policy_copy, tmp_path / "out", only=["periodic-reports"])
+    written = sorted(p.name for p in (tmp_path / "out" / "reports").iterdir())
+    assert written == ["incubator-report-annual.docx", "incubator-report-annual.md"]
+    md = (tmp_path / "out" / "reports" / "incubator-report-annual.md").read_text(encoding="utf-8")
+    assert "市级科技企业孵化器年度报告" in md and "第二十二条" in md  # the change-report duty, found by its role

@@ -13,7 +13,7 @@ from tests.conftest import require_tool
 
 pytestmark = pytest.mark.slow  # LibreOffice
 
-MY_TARGETS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "accelerator-reports"]
+MY_TARGETS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "periodic-reports"]
 EXPECTED = {
     "application-makerspace": ["市级众创空间备案申请表", "条件对照表", "拥有不低于500平方米可自主支配的场地面积", "实地核查表"],
     "application-incubator": ["市级科技企业孵化器申报书", "孵化场地面积不低于2500平方米", "承诺书"],

@@ -24,7 +24,7 @@ def documents(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("FUHUA_BUILD_DATE", "2026-11-23")
         build(None, out, only=["forms", "checklists", "notices", "assessment-reports", "comparison-report",
-                               "accelerator-reports", "eligibility", "crossref"])
+                               "periodic-reports", "eligibility", "crossref"])
     docs = sorted(d for d in out.rglob("*.docx") if "site" not in d.relative_to(out).parts)
     pdfs = to_pdf(docs, out.parent / "pdf")
     result = {}

@@ -16,7 +16,7 @@ from tests.test_public_wording import docx_text
 OLD_DOC, NEW_DOC = "tianjin-measures", "haicheng-measures"
 OLD_J, NEW_J = "tianjin", "haicheng"
 OLD_CITY, NEW_CITY = "天津", "海城"
-KEY_TARGETS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "accelerator-reports", "eligibility"]
+KEY_TARGETS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "periodic-reports", "eligibility"]
 
 
 def _rewrite(path, old: str, new: str) -> None:

@@ -90,6 +90,8 @@ VARIANTS = [
     ("yaml syntax", f"{TJ}/rules.yaml", "materials: [workstation_list, floor_plan]", "materials: [workstation_list, floor_plan", "YAML syntax", None),
     ("vocabulary wrong type", "vocabulary.yaml", "workstations: {label: 创业工位数, type: integer", "workstations: {label: 创业工位数, type: int", "expected one of 'boolean', 'integer'", "type: int,"),
     ("kind unknown", f"{TJ}/rules.yaml", "      kind: ratio\n      metric: full_time_service_staff", "      kind: proportion\n      metric: full_time_service_staff", "expected one of 'threshold'", "kind: proportion"),
+    ("report duty of an unknown type", f"{TJ}/rules.yaml", "role: periodic_report, institution_type: accelerator}", "role: periodic_report, institution_type: accelerater}", "'accelerater' is not listed under institution_types (did you mean 'accelerator'?)", "accelerater"),
+    ("report duty without periods", f"{TJ}/rules.yaml", "reporting: true, periods: [季度, 年度], role: periodic_report", "reporting: true, role: periodic_report", "a periodic_report names its institution_type and periods", "role: periodic_report"),
     ("negative ratio base", f"{TJ}/rules.yaml", "per: {metric: resident_teams, amount: 10", "per: {metric: resident_teams, amount: 0", "per.amount", "amount: 0"),
 ]
 

@@ -17,7 +17,7 @@ import pytest
 from generator import PROJECT_ROOT
 from generator.build import build
 
-TARGETS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "accelerator-reports",
+TARGETS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "periodic-reports",
            "eligibility", "crossref"]
 DATE = "2026-11-23"
 # English a reader may meet: the programs the forms are filled in, the national standards' code,

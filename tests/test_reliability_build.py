@@ -18,7 +18,7 @@ from generator.build import MANIFEST, build
 
 pytestmark = pytest.mark.slow  # whole builds, some as real processes
 
-DOCS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "accelerator-reports"]
+DOCS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "periodic-reports"]
 
 
 def snapshot(out) -> dict[str, bytes]:
@@ -131,7 +131,7 @@ def test_a_build_killed_between_two_renames_leaves_whole_files_and_the_next_buil
 
 def test_builds_of_different_targets_started_at_once_into_one_folder(tmp_path):
     out = tmp_path / "out"
-    targets = ["forms", "checklists", "comparison-report", "accelerator-reports"]
+    targets = ["forms", "checklists", "comparison-report", "periodic-reports"]
     runs = [run_build("--out", out, "--only", t) for t in targets]
     for run in runs:
         _, stderr = run.communicate(timeout=300)

@@ -47,7 +47,7 @@ HOSTILE = {
 NAMES = {kind: f"H{i}-{text}" for i, (kind, text) in enumerate(HOSTILE.items(), start=1)}
 CONTROL = "".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFE, 0xFFFF]))
 CONTACT = ("unit", "person", "phone", "address", "email")
-DOCS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "accelerator-reports"]
+DOCS = ["forms", "checklists", "notices", "assessment-reports", "comparison-report", "periodic-reports"]
 
 
 def notice() -> dict:

@@ -104,7 +104,7 @@ def test_one_threshold_change_rebuilds_only_affected(policy_copy, tmp_path, coun
     change_threshold(policy_copy)
     counted["run"].clear()
     report = sliced_build(policy_copy, out)
-    assert sorted(counted["run"]) == sorted(report.rebuilt) == ["accelerator-reports", "checklists", "comparison-report", "eligibility", "forms"]
+    assert sorted(counted["run"]) == sorted(report.rebuilt) == ["periodic-reports", "checklists", "comparison-report", "eligibility", "forms"]
     assert set(report.skipped) == {"notices", "assessment-reports"}
     assert sorted(report.written) == ["checklists/checklist-incubator.docx", "checklists/checklist-incubator.md",
                                       "eligibility/rules.json", "eligibility/tailored-checklist-incubator.docx",
@@ -116,7 +116,7 @@ def test_one_threshold_change_rebuilds_only_affected(policy_copy, tmp_path, coun
 
 @pytest.mark.parametrize("change, rebuilt", [
     (change_reward, {"assessment-reports"}),
-    (change_material_name, {"forms", "checklists", "comparison-report", "accelerator-reports", "eligibility"}),
+    (change_material_name, {"forms", "checklists", "comparison-report", "periodic-reports", "eligibility"}),
     (change_metric_label, set(SLICED)),
     (change_unrelated_text, set()),
 ])

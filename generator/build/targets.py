@@ -82,7 +82,7 @@ TARGETS: list[Target] = [
     Target("assessment-reports", ("templates:reports/assessment.md.j2", "examples:assessments/*"), f"{OUTPUTS}:assessments",
            reads=("*:rules.institution_types.*", "*:rules.assessment.*", "*:rules.rewards.*", "*:rules.reward_rules.*", *DOCUMENT)),
     Target("comparison-report", ("templates:reports/comparison.md.j2",), f"{OUTPUTS}:comparison", reads=EXPORT),
-    Target("accelerator-reports", ("templates:reports/accelerator-report.md.j2",), f"{OUTPUTS}:accelerator_reports",
+    Target("periodic-reports", ("templates:reports/periodic-report.md.j2",), f"{OUTPUTS}:periodic_reports",
            reads=(*TYPE_CONTEXT, "*:rules.obligations.*"), dated=True),
     Target("eligibility", ("templates:eligibility/*", "examples:profiles/*.yaml", "code:generator/eligibility/**/*"),
            "generator.eligibility.build:examples", reads=EXPORT),

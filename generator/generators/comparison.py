@@ -1,5 +1,5 @@
 """A type's conditions in a reference document (the national guideline) and in the home
-jurisdiction's measure, side by side: which is stricter, and what each has that the other lacks.
+jurisdiction's measure — the first type, in the vocabulary's order, that both set conditions for — side by side: which is stricter, and what each has that the other lacks.
 Conditions pair up by topic (the same metric, or for qualitative conditions the same words), as
 in the eligibility rule export. Verdicts (strictness.VERDICTS) are from the local measure's side.
 
@@ -14,7 +14,6 @@ from generator.generators import context
 from generator.model import Policy, Version
 from generator.strictness import verdict as bound_verdict
 
-INST_TYPE = "accelerator"
 SIDES = ("reference", "local")
 COUNTS = ("same", "looser", "stricter", "different", "reference_only", "local_only", "reference_unquantified", "local_unquantified")
 
@@ -35,13 +34,25 @@ def verdict(local: dict | None, reference: dict | None) -> str:
     return bound_verdict(local["comparator"], tuple(local[k] for k in keys), reference["comparator"], tuple(reference[k] for k in keys))
 
 
+def compared_type(policy: Policy) -> str | None:
+    """The first institution type (vocabulary order) that the home measure and a reference document
+    both set conditions for; None when there is none."""
+    return next((t for t in policy.vocabulary["institution_types"]
+                 if policy.home.conditions(t) and any(v.conditions(t) for v in policy.references())), None)
+
+
 def sides(policy: Policy) -> dict[str, Version] | None:
-    """The home measure and the first reference document that sets conditions for the type; None
-    when either has none (a workspace with one document has nothing to compare)."""
-    reference = next((v for v in policy.references() if v.conditions(INST_TYPE)), None)
-    if reference is None or not policy.home.conditions(INST_TYPE):
+    """The home measure and the first reference document that sets conditions for the compared
+    type; None when there is no such type (a workspace with one document has nothing to compare)."""
+    t = compared_type(policy)
+    if t is None:
         return None
-    return {"reference": reference, "local": policy.home}
+    return {"reference": next(v for v in policy.references() if v.conditions(t)), "local": policy.home}
+
+
+def report_name(policy: Policy) -> str:
+    """The comparison report's path in the build, without suffix."""
+    return f"reports/{compared_type(policy)}-comparison"
 
 
 def qualitative(v: Version, inst_type: str, metric: str, exported: dict) -> dict | None:
@@ -65,11 +76,11 @@ def qualitative(v: Version, inst_type: str, metric: str, exported: dict) -> dict
 
 def comparison_context(policy: Policy, exported: dict | None = None) -> dict:
     exported = exported or export_rules(policy)
-    versions = sides(policy)
+    versions, inst_type = sides(policy), compared_type(policy)
     docs, conds = {}, {}
     for side, v in versions.items():
-        docs[side] = {**context.document(policy, v), "conditions_in": v.citation(v.rules.institution_types[INST_TYPE].conditions_in)}
-        conds[side] = exported["jurisdictions"][v.jurisdiction]["types"][INST_TYPE]["conditions"]
+        docs[side] = {**context.document(policy, v), "conditions_in": v.citation(v.rules.institution_types[inst_type].conditions_in)}
+        conds[side] = exported["jurisdictions"][v.jurisdiction]["types"][inst_type]["conditions"]
     topics: dict[str, dict] = {}
     for side in SIDES:
         for c in conds[side]:
@@ -83,8 +94,8 @@ def comparison_context(policy: Policy, exported: dict | None = None) -> dict:
         if only:
             present, other = row[only], ("local" if only == "reference" else "reference")
             if present["kind"] != "evidence" and present.get("metric"):
-                words = qualitative(versions[other], INST_TYPE, present["metric"], exported)
+                words = qualitative(versions[other], inst_type, present["metric"], exported)
             key = f"{other}_unquantified" if words else f"{only}_only"
         rows.append({**row, "verdict": v, "only": only, "words": words, "key": key})
     counts = {k: sum(r["key"] == k for r in rows) for k in COUNTS}
-    return {"docs": docs, "rows": rows, "counts": counts, "type_name": policy.type_name(INST_TYPE)}
+    return {"docs": docs, "rows": rows, "counts": counts, "type_name": policy.type_name(inst_type)}

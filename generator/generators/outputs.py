@@ -3,7 +3,7 @@
 Output layout (English slugs; .docx and .md of the same stem):
     forms/application-<type>          checklists/checklist-<type>
     notices/<input file stem>         reports/<input file stem>  (assessment inputs)
-    reports/accelerator-comparison    reports/accelerator-report-<quarterly|annual>
+    reports/<type>-comparison         reports/<type>-report-<quarterly|annual>
 """
 from __future__ import annotations
 
@@ -61,13 +61,14 @@ def assessments(ctx) -> dict[str, bytes]:
 def comparison(ctx) -> dict[str, bytes]:
     if comparison_ctx.sides(ctx.policy) is None:
         return {}
-    return _files("reports/accelerator-comparison", "reports/comparison.md.j2", comparison_ctx.comparison_context(ctx.policy, ctx.rules))
+    return _files(comparison_ctx.report_name(ctx.policy), "reports/comparison.md.j2", comparison_ctx.comparison_context(ctx.policy, ctx.rules))
 
 
-def accelerator_reports(ctx) -> dict[str, bytes]:
+def periodic_reports(ctx) -> dict[str, bytes]:
     out = {}
-    for period in report_ctx.report_periods(ctx.policy):
-        slug = PERIOD_SLUGS.get(period, f"period-{len(out) // 2 + 1}")
-        out.update(_files(f"reports/accelerator-report-{slug}", "reports/accelerator-report.md.j2",
-                          report_ctx.report_context(ctx.policy, period, ctx.rules, ctx.today)))
+    for duty in report_ctx.report_duties(ctx.policy):
+        for n, period in enumerate(duty.periods, start=1):
+            slug = PERIOD_SLUGS.get(period, f"period-{n}")
+            out.update(_files(f"reports/{duty.institution_type}-report-{slug}", "reports/periodic-report.md.j2",
+                              report_ctx.report_context(ctx.policy, duty, period, ctx.rules, ctx.today)))
     return out

@@ -9,6 +9,7 @@ from pathlib import Path
 from generator import eligibility, yamlio
 from generator.eligibility.rules import export_rules
 
+from generator.generators import comparison
 from generator.impact import site as impact_site
 from generator.site import downloads, drafting, fulltext, institutions, optional, rulesindex, textdocx, versions, xref
 from generator.site.context import (Site, comparison_uri, docx_text_uri, download_uri, drafting_uri, rules_uri, text_uri, type_uri,
@@ -152,5 +153,5 @@ FILLERS = {
     "chain": lambda site, uri: institutions.chain_diagram(site, None),
     "crossref": lambda site, uri: xref.report_markdown(site),
     "comparison": lambda site, uri: xref.link_citations(
-        site, uri, xref.demote_title(site.documents["reports/accelerator-comparison.md"].decode("utf-8"))),
+        site, uri, xref.demote_title(site.documents[comparison.report_name(site.policy) + ".md"].decode("utf-8"))),
 }

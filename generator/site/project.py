@@ -31,10 +31,10 @@ def facts(site: Site) -> dict:
         "documents": [policy.documents[v.doc_id].name_of(v) for v in site.versions],
         "folders": downloads.folders(site),
         "assessments": any(rel.startswith("reports/assessment-") for rel in site.documents),
-        "report_duty": reports.report_periods(policy) and {
-            "type": policy.type_name(reports.INST_TYPE), "periods": reports.report_periods(policy)},
+        "report_duties": [{"type": policy.type_name(d.institution_type), "periods": list(d.periods)}
+                          for d in reports.report_duties(policy)],
         "comparison": sides and {
-            "type": policy.type_name(comparison.INST_TYPE),
+            "type": policy.type_name(comparison.compared_type(policy)),
             **{side: {"name": jurisdiction_name(site, v.jurisdiction), "title": policy.documents[v.doc_id].name_of(v)} for side, v in sides.items()}},
     }
 
