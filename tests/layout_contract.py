@@ -126,16 +126,22 @@ def lonely_signature(name: str, pages: list[Page]) -> list[str]:
 
 
 def lonely_row(name: str, pages: list[Page]) -> list[str]:
-    """No page holds only one table row (besides a repeated header row)."""
+    """No page holds only one table row (besides a repeated header row); nor does a page open with
+    a table continued from the page before (its header row repeated) that shows a single row of
+    its own: a long list's last row alone over the note below the table."""
     problems = []
     seen_rows: set[str] = set()
+    before: set[str] = set()  # the rows of the page before
     for page in pages:
         body = _body(page)
         rows = [r for t in page.tables for r in t]
         fresh = [r for i, r in enumerate(rows) if not (i == 0 and r in seen_rows)]
         if body and all(ln.in_table for ln in body) and len(fresh) == 1 and page.number > 1:
             problems.append(f"{name} p.{page.number}: the page holds a single table row: {fresh[0][:40]!r}")
+        elif body and body[0].in_table and page.tables and len(page.tables[0]) == 2 and page.tables[0][0] in before:
+            problems.append(f"{name} p.{page.number}: a table continues with a single row: {page.tables[0][1][:40]!r}")
         seen_rows.update(rows)
+        before = set(rows)
     return problems
 
 

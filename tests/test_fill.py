@@ -205,3 +205,46 @@ def test_browser_adds_the_same_rows(policy, rules, tmp_path):
     assert len(schedule_rows(browser, "incubated_firms")) == 37
     assert read_fields(browser) == read_fields(python)
     assert document_text(browser) == document_text(python)
+    assert document_xml(browser) == document_xml(python)  # the rows' keep-with-next too
+
+
+def document_xml(docx: bytes) -> str:
+    return zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8")
+
+
+@pytest.mark.parametrize("incubated", [9, 11, 34])
+def test_only_the_second_to_last_row_keeps_with_the_next(policy, rules, incubated, tmp_path):
+    """As in the blank table, the grown table's second-to-last row (and no other) keeps with the
+    last, so no page holds the last row alone (tests/test_layout_contract.py renders it)."""
+    form = blank_form(policy, rules, "incubator")
+    profile = load_profile_data(many_firms(incubated, 2), rules, tmp_path)
+    result = evaluate(rules, "incubator", policy.home_jurisdiction, profile)
+    for docx in (form, fill.fill_form(form, profile, result, rules, policy.home_jurisdiction)):
+        rows = [r for r in re.findall(r"<w:tr>.*?</w:tr>", document_xml(docx)) if 'w:val="row:incubated_firms:' in r]
+        assert ["<w:keepNext/>" in r for r in rows] == [i == len(rows) - 2 for i in range(len(rows))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("filler", ["python", "node"])
+def test_line_breaks_in_a_field_survive_libreoffice(policy, rules, filler, tmp_path):
+    """A multi-line value shows on separate lines once LibreOffice renders the form (it dropped the
+    w:br inside a plain-text content control), and the blank opinion box keeps its height."""
+    require_tool("soffice")
+    import pdfplumber
+    from generator.render.pdf import to_pdf
+    form = blank_form(policy, rules, "incubator")
+    lines = ["示例甲乙丙丁有限公司", "示例戊己庚辛有限公司", "示例壬癸有限公司"]
+    profile = {"applicant": "\n".join(lines)}
+    if filler == "python":
+        filled = fill.fill_form(form, profile, {"conditions": []}, rules, policy.home_jurisdiction)
+    else:
+        filled = fill_in_node(tmp_path, form, rules, profile, "incubator", policy.home_jurisdiction)
+    (tmp_path / "filled.docx").write_bytes(filled)
+    [pdf] = to_pdf([tmp_path / "filled.docx"], tmp_path / "pdf")
+    with pdfplumber.open(pdf) as doc:
+        text = [ln.strip() for page in doc.pages for ln in (page.extract_text() or "").split("\n")]
+        cover = doc.pages[0].extract_words()
+    for line in lines:
+        assert any(t.endswith(line) and not any(o in t for o in lines if o != line) for t in text), (line, text[:12])
+    tops = sorted({round(w["top"]) for w in cover if any(w["text"].endswith(x) for x in lines)})
+    assert len(tops) == 3

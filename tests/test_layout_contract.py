@@ -81,3 +81,42 @@ def test_cover_has_no_page_number_and_other_pages_do(documents):
 
 def test_wide_tables_are_landscape_and_tables_never_touch(documents):
     assert _all(documents, lambda n, d, layout, pages: lc.wide_tables_landscape(n, d)) == []
+
+
+# --- forms pre-filled by `fuhua fill` with more firms than the blank 附表 have rows -------------------
+
+FIRM_COUNTS = ((34, 16), (37, 19), (39, 21))  # 34 and 39 left the list's last row alone over its note
+
+
+@pytest.fixture(scope="module")
+def filled(documents, policy, tmp_path_factory):
+    """{name: (docx path, layout, pages)} for the incubator form filled with long firm lists."""
+    from generator.eligibility.evaluate import evaluate
+    from generator.eligibility.rules import export_rules
+    from generator.generators import fill
+    from tests.test_fill import load_profile_data, many_firms
+    out = tmp_path_factory.mktemp("filled")
+    rules = export_rules(policy)
+    form = documents["application-incubator"][0].read_bytes()
+    paths = []
+    for incubated, graduated in FIRM_COUNTS:
+        profile = load_profile_data(many_firms(incubated, graduated), rules, out)
+        result = evaluate(rules, "incubator", policy.home_jurisdiction, profile)
+        path = out / f"filled-incubator-{incubated}.docx"
+        path.write_bytes(fill.fill_form(form, profile, result, rules, policy.home_jurisdiction))
+        paths.append(path)
+    pdfs = to_pdf(paths, out / "pdf")
+    return {p.stem: (p, "form", lc.read_pdf(pdf, "form")) for p, pdf in zip(paths, pdfs)}
+
+
+def test_filled_forms_keep_the_contract(filled):
+    assert len(filled) == len(FIRM_COUNTS)
+    for name, (docx, layout, pages) in filled.items():
+        assert sum("附表1" in ln.text for p in pages for ln in p.lines) >= 1, name
+    checks = (lambda n, d, layout, pages: lc.lonely_row(n, pages),
+              lambda n, d, layout, pages: lc.lonely_signature(n, pages),
+              lambda n, d, layout, pages: lc.text_outside_area(n, pages, layout),
+              lambda n, d, layout, pages: lc.stranded_heading(n, pages, HEADING_SIZE),
+              lambda n, d, layout, pages: lc.wrapped_signature(n, pages),
+              lambda n, d, layout, pages: lc.page_numbers(n, pages, True))
+    assert [p for check in checks for p in _all(filled, check)] == []

@@ -105,21 +105,25 @@
   // fields.py extend_rows()
   var ROW = /<w:tr>(?:(?!<\/w:tr>)[\s\S])*<\/w:tr>/g;
   var TAG_VALUE = /(<w:tag w:val=")([^"]*)("\/>)/g;
+  var KEEP_CELL = /(<w:p><w:pPr><w:pStyle w:val="[^"]*"\/>)(?!<w:keepNext\/>)/g;
   function extendRows(xml, family, count) {
     var marker = 'w:val="row:' + family + ":", rows = [], m;
     ROW.lastIndex = 0;
     while ((m = ROW.exec(xml)) !== null) if (m[0].indexOf(marker) >= 0) rows.push(m);
     if (!rows.length || rows.length >= count) return xml;
     var last = rows[rows.length - 1], r0 = rows.length - 1, end = last.index + last[0].length;
-    var number = '<w:t xml:space="preserve">' + (r0 + 1) + "</w:t>", added = "";
+    var number = '<w:t xml:space="preserve">' + (r0 + 1) + "</w:t>", tail = [last[0]];
     for (var r = rows.length; r < count; r++) {
-      added += last[0].replace(TAG_VALUE, function (whole, open, tag, close) {
+      tail.push(last[0].replace(TAG_VALUE, function (whole, open, tag, close) {
         var parts = tag.split(":");
         if (parts.length >= 3 && parts[parts.length - 2] === String(r0)) parts[parts.length - 2] = String(r);
         return open + parts.join(":") + close;
-      }).replace(number, '<w:t xml:space="preserve">' + (r + 1) + "</w:t>");
+      }).replace(number, '<w:t xml:space="preserve">' + (r + 1) + "</w:t>"));
     }
-    return xml.slice(0, end) + added + xml.slice(end);
+    tail[tail.length - 2] = tail[tail.length - 2].replace(KEEP_CELL, "$1<w:keepNext/>");
+    var start = rows.length > 1 ? rows[rows.length - 2].index : last.index;
+    var head = xml.slice(start, last.index).split("<w:keepNext/>").join("");  // the old second-to-last row keeps no more
+    return xml.slice(0, start) + head + tail.join("") + xml.slice(end);
   }
 
   function fillXml(xml, valueFor) {

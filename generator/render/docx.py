@@ -121,10 +121,12 @@ def _runs(runs: list[Run]) -> str:
 
 
 def _sdt(field: tuple, content: str) -> str:
-    """A plain-text content control (w:sdt) that Word and WPS let a user fill and a program find by tag."""
+    """A content control (w:sdt) that Word and WPS let a user fill and a program find by tag. It is a
+    rich-text control (no w:text): LibreOffice drops the line breaks (w:br) inside a plain-text one,
+    so a multi-line value or a blank opinion box ran on into one line."""
     tag, alias = field
     alias_xml = f'<w:alias w:val="{xml_text(alias)}"/>' if alias else ""
-    return (f'<w:sdt><w:sdtPr>{alias_xml}<w:tag w:val="{xml_text(tag)}"/><w:text w:multiLine="1"/></w:sdtPr>'
+    return (f'<w:sdt><w:sdtPr>{alias_xml}<w:tag w:val="{xml_text(tag)}"/></w:sdtPr>'
             f"<w:sdtContent>{content}</w:sdtContent></w:sdt>")
 
 
@@ -214,13 +216,14 @@ def _table(t: Table, text_width: int, em: int = 240) -> str:
            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"]
     # .noheader: the header row exists only for Markdown's sake and is left out of the .docx
     rows = ([] if "noheader" in t.classes else [(t.header, True)]) + [(r, False) for r in t.rows]
-    openings = {h: _cell_openings(t, cols, h) for h in (True, False)}
+    openings = {(h, k): _cell_openings(t, cols, h, k) for h in (True, False) for k in (True, False)}
     for ri, (cells, is_header) in enumerate(rows):
+        tail = not is_header and ri == len(rows) - 2  # keeps with the last row: no page holds a table's last row alone
         keep = "" if "split" in t.classes and not is_header else "<w:cantSplit/>"  # .split: long rows may break across pages
         height = '<w:trHeight w:val="680"/>' if fields else ""
         out.append(f"<w:tr><w:trPr>{keep}{height}" + ("<w:tblHeader/>" if is_header else "") + "</w:trPr>")
         below = rows[ri + 1][0] if ri + 1 < len(rows) and not is_header else None
-        for ci, (opening, cell) in enumerate(zip(openings[is_header], cells)):
+        for ci, (opening, cell) in enumerate(zip(openings[is_header, tail], cells)):
             if is_header:
                 merge = ""
             elif cell.plain == MERGE_UP:  # ^^: this cell continues the one above (vertical merge)
@@ -234,8 +237,9 @@ def _table(t: Table, text_width: int, em: int = 240) -> str:
     return "".join(out)
 
 
-def _cell_openings(t: Table, cols: list[int], is_header: bool) -> list[str]:
-    """Per column, the XML that opens a cell and its paragraph (the same for every body row)."""
+def _cell_openings(t: Table, cols: list[int], is_header: bool, keep: bool = False) -> list[str]:
+    """Per column, the XML that opens a cell and its paragraph (the same for every body row; `keep`:
+    its paragraph keeps with the next, so the row stays on the page of the row below it)."""
     fields = "fields" in t.classes
     style = "TableHeading" if is_header else "Field" if fields else "TableText"
     valign = "top" if "top" in t.classes and not is_header else "center"  # .top: cells start at the top
@@ -244,7 +248,7 @@ def _cell_openings(t: Table, cols: list[int], is_header: bool) -> list[str]:
         border = _CELL_BOTTOM if fields and i > 0 else ""
         align = None if is_header else t.aligns[i]
         out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{border}<w:vAlign w:val="{valign}"/></w:tcPr>'
-                   f"<w:p>{_ppr(style, (), align=align)}")
+                   f"<w:p>{_ppr(style, ('keep',) if keep else (), align=align)}")
     return out
 
 

@@ -9,7 +9,8 @@ fill them in place.
 A table's rows of fields: every field of row r has r as the second-to-last part of its tag
 (row:<family>:<r>:<column>, sched:<n>:<year>:<r>:<column>), the first cell holds the row number
 r + 1. extend_rows copies the family's last row with the next r and number until there are n, so a
-list longer than the blank table loses no entry.
+list longer than the blank table loses no entry. As the renderer does, only the second-to-last row
+keeps with the next (w:keepNext in its cells): no page holds the table's last row alone.
 
 A field whose value is None is left as it is. True/False tick the first/second box (□ → ■) of a
 field that offers boxes (□是　□否), else read 是/否; numbers are written in their shortest form.
@@ -57,6 +58,7 @@ def show(value, current: str) -> str:
 
 ROW = re.compile(r"<w:tr>(?:(?!</w:tr>).)*</w:tr>", re.S)
 TAG_VALUE = re.compile(r'(<w:tag w:val=")([^"]*)("/>)')
+KEEP_CELL = re.compile(r'(<w:p><w:pPr><w:pStyle w:val="[^"]*"/>)(?!<w:keepNext/>)')
 
 
 def extend_rows(xml: str, family: str, count: int) -> str:
@@ -75,9 +77,13 @@ def extend_rows(xml: str, family: str, count: int) -> str:
         return tag.group(1) + ":".join(parts) + tag.group(3)
 
     number = f'<w:t xml:space="preserve">{r0 + 1}</w:t>'
-    added = "".join(TAG_VALUE.sub(lambda t: renumber(t, r), last.group(0)).replace(number, f'<w:t xml:space="preserve">{r + 1}</w:t>', 1)
-                    for r in range(len(rows), count))
-    return xml[:last.end()] + added + xml[last.end():]
+    added = [TAG_VALUE.sub(lambda t: renumber(t, r), last.group(0)).replace(number, f'<w:t xml:space="preserve">{r + 1}</w:t>', 1)
+             for r in range(len(rows), count)]
+    tail = [last.group(0), *added]
+    tail[-2] = KEEP_CELL.sub(r"\1<w:keepNext/>", tail[-2])
+    start = rows[-2].start() if len(rows) > 1 else last.start()
+    head = xml[start:last.start()].replace("<w:keepNext/>", "")  # the old second-to-last row keeps no more
+    return xml[:start] + head + "".join(tail) + xml[last.end():]
 
 
 def fill_fields(docx: bytes, value_of, rows: dict[str, int] | None = None) -> bytes:
