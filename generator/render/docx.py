@@ -201,6 +201,7 @@ def column_widths(t: Table, text_width: int, em: int) -> list[int]:
     return [fixed[i] if i in fixed else left * t.widths[i] // weight for i in range(len(cols))]
 
 
+KEEP_MAX = 120  # characters in a cell of the last two rows, beyond which they are not kept together
 MERGE_UP = "^^"  # a body cell holding only this merges with the cell above it
 _TCW_END = 'w:type="dxa"/>'
 
@@ -218,7 +219,9 @@ def _table(t: Table, text_width: int, em: int = 240) -> str:
     rows = ([] if "noheader" in t.classes else [(t.header, True)]) + [(r, False) for r in t.rows]
     openings = {(h, k): _cell_openings(t, cols, h, k) for h in (True, False) for k in (True, False)}
     for ri, (cells, is_header) in enumerate(rows):
-        tail = not is_header and ri == len(rows) - 2  # keeps with the last row: no page holds a table's last row alone
+        # keeps with the last row, so no page holds a table's last row alone; not when a cell is long
+        # (two rows taller than a page kept together send LibreOffice's layout into a loop)
+        tail = not is_header and ri == len(rows) - 2 and all(len(c.plain) <= KEEP_MAX for r, _ in rows[-2:] for c in r)
         keep = "" if "split" in t.classes and not is_header else "<w:cantSplit/>"  # .split: long rows may break across pages
         height = '<w:trHeight w:val="680"/>' if fields else ""
         out.append(f"<w:tr><w:trPr>{keep}{height}" + ("<w:tblHeader/>" if is_header else "") + "</w:trPr>")
