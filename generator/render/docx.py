@@ -201,7 +201,7 @@ def column_widths(t: Table, text_width: int, em: int) -> list[int]:
     return [fixed[i] if i in fixed else left * t.widths[i] // weight for i in range(len(cols))]
 
 
-KEEP_MAX = 120  # characters in a cell of the last two rows, beyond which they are not kept together
+KEEP_MAX = 400  # characters in a cell of the last two rows, beyond which they are not kept together
 MERGE_UP = "^^"  # a body cell holding only this merges with the cell above it
 _TCW_END = 'w:type="dxa"/>'
 
