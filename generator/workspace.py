@@ -60,7 +60,8 @@ def own_pages(policy_dir: Path) -> Path | None:
 
 def init_workspace(target: str | Path, *, templates: bool = False) -> list[Path]:
     """`fuhua init DIR`: a new workspace in DIR (absent or empty) with policy/ (the shared vocabulary
-    and a documented example document), examples/ and a README, and with `templates` a copy of the
+    and a documented example document), examples/, a mkdocs.yml of commented site settings to override,
+    and a README, and with `templates` a copy of the
     shipped templates/ to edit (used when FUHUA_TEMPLATES names it); all files or none. Returns them."""
     target = Path(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
