@@ -8,7 +8,7 @@ Reading rules (民法典第一千二百五十九条: 以上、以下、以内、
 do not):
 - a comparator word before the number (不少于 N个) or after the unit (N家以上, N年内);
 - between comparator and number a short verb (至少配备N名) or a 的-phrase naming the whole of a
-  share (不低于众创空间总面积的75%) may stand;
+  share (不低于众创空间总面积的N%) may stand;
 - a bare quantity joined by 和/及/或/、 to a compared one shares its comparator (不高于A万元和B万元);
 - other bare quantities are kept as "=" only when written in Arabic digits: counts in set phrases
   (四个面向, 四个等次) are written in Chinese numerals and are not thresholds;

@@ -83,7 +83,7 @@ def condition(text: str, q: Quantity, vocabulary: dict, table: UnitTable, known:
         per_unit = table.canonical(q.base["unit"])
         words = _base_words(text, q)
         if words and words != q.subject:
-            same_kind = {u for _, u, kind in table.units if kind == table.kind(per_unit)}  # 每10个团队 counts 家 too
+            same_kind = {u for _, u, kind in table.units if kind == table.kind(per_unit)}  # 每N个团队 counts 家 too
             per_metric = _best_metric(words, same_kind, metrics)
         else:
             per_metric = next((c["metric"] for c in known if c["unit"] == per_unit and c["kind"] == "threshold"), None)

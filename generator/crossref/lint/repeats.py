@@ -9,7 +9,7 @@ from generator.crossref.messages import say
 
 MIN_CHARS = 20  # shorter provisions (申报材料清单, 附则) repeat by nature
 SIMILAR = 0.85  # Jaccard similarity of character bigrams
-# a hyphen between two numbers of one measure: 3-5年, 10-20%; not 2023-2025年 (years) nor codes (GB/T 15834-2011)
+# a hyphen between two numbers of one measure: M-N年, M-N%; not 2023-2025年 (years) nor codes (GB/T 15834-2011)
 HYPHEN_RANGE = re.compile(r"(?<![\d./A-Za-z-])(\d{1,3}(?:\.\d+)?)\s?[-－]\s?(\d{1,3}(?:\.\d+)?)\s?(个月|年|个|家|名|人|万元|亿元|元|平方米|%|％|天|日|项|次)")
 DIGIT_MULTIPLIER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)([千百])(万元|亿元|万|亿|元|平方米|个|家|名|人)")
 

@@ -14,7 +14,7 @@ of a page is a header or footer when:
   第X条 / 一、 / 第X章 (then it is the title, on a page set up with a small top margin), nor a bottom
   line that ends a sentence, opens a provision or spans most of the text block.
 A line continues the previous one when that one reaches the right margin (or stops short by no
-more than what this one begins with that cannot be split, such as 60%；) and this one is not
+more than what this one begins with that cannot be split, such as N%；) and this one is not
 indented: a printed paragraph's first line is indented, and its last line stops short; or when
 both are centred in one size and the previous one had no room left (a long title that wrapped).
 """
@@ -181,7 +181,7 @@ def _paragraphs(pages: list[list[dict]]) -> tuple[str, int]:
 
 def _first_run(line: dict) -> float:
     """The width of what the line begins with that cannot be split across lines: a number or a Latin
-    word with the marks that may not open a line (60%；): had it fitted, the previous line would hold it."""
+    word with the marks that may not open a line (N%；): had it fitted, the previous line would hold it."""
     chars = line.get("chars") or ()
     run = 0
     while run < len(chars) and re.match(r"[0-9A-Za-z.,%％，。；：、）》”’！？]", chars[run]["text"]):
