@@ -3,7 +3,7 @@
 Every dated output (a text's validity and days left on the site, the cross-reference report's
 核对日期 and its validity findings, `fuhua lint`) is computed for one day, the build date:
 `--date YYYY-MM-DD`, else the FUHUA_BUILD_DATE environment variable, else the machine's date.
-Nothing else in fuhua calls date.today() or datetime.now(); tests pin the build date, and a test
+Nothing else in fuhua reads the machine's clock; tests pin the build date, and a test
 runs the build under a faked machine clock to prove that no output depends on it.
 """
 from __future__ import annotations

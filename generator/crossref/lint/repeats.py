@@ -1,6 +1,6 @@
 """Provisions that repeat an earlier one nearly word for word (a paste left twice, an article
 copied and never rewritten), and numbers written against GB/T 15835 / GB/T 15834: Arabic digits
-with 千 or 百 (N千万元 for N000万元) and a range joined by a hyphen (A-B年 for A～B年 or A至B年)."""
+with 千 or 百 (N千万元 where the digits should be written out in full) and a range joined by a hyphen (A-B年 for A～B年 or A至B年)."""
 from __future__ import annotations
 
 import re
