@@ -45,9 +45,11 @@ def sides(policy: Policy) -> dict[str, Version] | None:
     """The home measure and the first reference document that sets conditions for the compared
     type; None when there is no such type (a workspace with one document has nothing to compare)."""
     t = compared_type(policy)
-    if t is None:
-        return None
-    return {"reference": next(v for v in policy.references() if v.conditions(t)), "local": policy.home}
+    return None if t is None else _sides(policy, t)
+
+
+def _sides(policy: Policy, inst_type: str) -> dict[str, Version]:
+    return {"reference": next(v for v in policy.references() if v.conditions(inst_type)), "local": policy.home}
 
 
 def report_name(policy: Policy) -> str:
@@ -76,7 +78,8 @@ def qualitative(v: Version, inst_type: str, metric: str, exported: dict) -> dict
 
 def comparison_context(policy: Policy, exported: dict | None = None) -> dict:
     exported = exported or export_rules(policy)
-    versions, inst_type = sides(policy), compared_type(policy)
+    inst_type = compared_type(policy)
+    versions = _sides(policy, inst_type)
     docs, conds = {}, {}
     for side, v in versions.items():
         docs[side] = {**context.document(policy, v), "conditions_in": v.citation(v.rules.institution_types[inst_type].conditions_in)}
